@@ -1,0 +1,49 @@
+"""Raise your voice: an advocacy toolkit. ``create_app`` is the only thing that happens here."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .config import ROOT, flask_config, parse_settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` overrides environment variables (same ADVOCACY_* names) and Flask keys."""
+    config = dict(config or {})
+    instance_path = Path(config.pop("INSTANCE_PATH", None) or os.environ.get("ADVOCACY_INSTANCE_PATH")
+                         or ROOT / "instance")
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    settings = parse_settings({**os.environ, **{k: v for k, v in config.items() if k.startswith("ADVOCACY_")}})
+    app.config.from_mapping(flask_config(settings, instance_path))
+    app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
+    logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
+
+    from . import campaigns, cli, db
+    from .campaigns import cli as campaigns_cli
+    from .web import errors, security, templating
+
+    db.init_app(app)
+    campaigns.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    campaigns_cli.init_app(app)
+
+    from .web import health, public
+
+    for blueprint in (public.bp, health.bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,242 @@
+"""Reading campaign folders (``letters/<slug>/campaign.toml`` plus templates) into Campaign objects.
+
+Every problem is reported with the file, the line where there is one, and what is wrong, and loading
+collects all problems before failing so one run shows everything to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .templating import TemplateProblem, TemplateProblems
+
+COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland")
+TARGETS = ("mp", "council")
+TEMPLATE_KINDS = ("letter_mp", "letter_council", "motion")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,78}[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class Ask:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    kind: str  # letter_mp | letter_council | motion
+    source: str
+    filename: str
+    subjects: tuple[str, ...] = ()
+    openings: tuple[str, ...] = ()
+
+    @property
+    def version(self) -> str:
+        """Content hash: the same wording always has the same version, on every machine."""
+        return hashlib.sha256(self.source.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    slug: str
+    title: str
+    summary: str
+    description: tuple[str, ...]  # paragraphs of plain text for the campaign page
+    hashtag: str
+    asks: tuple[Ask, ...]
+    countries: tuple[str, ...]  # where children's services figures and letters apply as normal
+    devolved_letters: bool  # whether residents elsewhere in the UK may still write
+    devolved_note: str
+    targets: tuple[str, ...]
+    opens: dt.date
+    closes: dt.date | None
+    measures: tuple[str, ...]
+    send_for_me: bool
+    motion_title: str
+    templates: dict[str, TemplateSource] = field(default_factory=dict)
+    folder: Path | None = None
+
+    def is_open(self, today: dt.date | None = None) -> bool:
+        today = today or dt.date.today()
+        return self.opens <= today and (self.closes is None or today <= self.closes)
+
+    def ask(self, ask_id: str) -> Ask | None:
+        return next((a for a in self.asks if a.id == ask_id), None)
+
+
+class _Problems:
+    def __init__(self, filename: str, source: str) -> None:
+        self.filename = filename
+        self.source = source
+        self.items: list[TemplateProblem] = []
+
+    def add(self, message: str, key: str | None = None, line: int | None = None) -> None:
+        if line is None and key is not None:
+            line = _line_of_key(self.source, key)
+        self.items.append(TemplateProblem(self.filename, line, message))
+
+
+def _line_of_key(source: str, key: str) -> int | None:
+    match = re.search(rf"^\s*(\[+\s*)?{re.escape(key)}\b", source, re.MULTILINE)
+    return source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _text(data: dict, key: str, problems: _Problems, *, required: bool = True, default: str = "") -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.add(f"missing required field '{key}'")
+        return default
+    if not isinstance(value, str) or not value.strip():
+        problems.add(f"'{key}' must be non-empty text", key)
+        return default
+    return value.strip()
+
+
+def _list_of(data: dict, key: str, allowed: tuple[str, ...], problems: _Problems) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        problems.add(f"missing required field '{key}' (a list from: {', '.join(allowed)})")
+        return ()
+    if not isinstance(value, list) or not value:
+        problems.add(f"'{key}' must be a non-empty list", key)
+        return ()
+    bad = [v for v in value if v not in allowed]
+    if bad:
+        problems.add(f"'{key}' has unknown value(s) {', '.join(map(repr, bad))}; use: {', '.join(allowed)}", key)
+    return tuple(v for v in value if v in allowed)
+
+
+def _date(data: dict, key: str, problems: _Problems, *, required: bool) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.add(f"missing required field '{key}' (a date like 2026-01-31)")
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        problems.add(f"'{key}' must be a date like 2026-01-31 (no quotes)", key)
+        return None
+    return value
+
+
+def _strings(value: Any, key: str, problems: _Problems) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(f"'{key}' must be a list of non-empty texts", key)
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def load_campaign(folder: Path) -> Campaign:
+    """Load and validate one campaign folder. Raises TemplateProblems listing everything wrong."""
+    toml_path = folder / "campaign.toml"
+    filename = str(toml_path)
+    if not toml_path.is_file():
+        raise TemplateProblems([TemplateProblem(filename, None, "campaign.toml is missing")])
+    source = toml_path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise TemplateProblems(
+            [TemplateProblem(filename, int(match.group(1)) if match else None, f"not valid TOML: {exc}")]
+        ) from None
+
+    problems = _Problems(filename, source)
+    slug = folder.name
+    if not SLUG.match(slug):
+        problems.add(f"folder name {slug!r} is not a valid slug (lower-case letters, digits and hyphens)")
+
+    asks: list[Ask] = []
+    raw_asks = data.get("asks")
+    if not isinstance(raw_asks, list) or not raw_asks:
+        problems.add("missing required field 'asks' (at least one [[asks]] table)", "asks")
+    else:
+        for number, raw in enumerate(raw_asks, start=1):
+            if not isinstance(raw, dict):
+                problems.add(f"ask {number} must be a table", "asks")
+                continue
+            ask_problems = _Problems(filename, source)
+            ask = Ask(
+                id=_text(raw, "id", ask_problems),
+                title=_text(raw, "title", ask_problems),
+                text=_text(raw, "text", ask_problems),
+            )
+            for problem in ask_problems.items:
+                problems.add(f"ask {number}: {problem.message}", "asks")
+            asks.append(ask)
+        ids = [a.id for a in asks]
+        if len(ids) != len(set(ids)):
+            problems.add("two asks share an id; each ask needs its own 'id'", "asks")
+
+    targets = _list_of(data, "targets", TARGETS, problems)
+    templates: dict[str, TemplateSource] = {}
+    letters = data.get("letters", {})
+    motion = data.get("motion", {})
+    wanted = {"letter_mp": ("mp" in targets, letters.get("mp"), "letters.mp"),
+              "letter_council": ("council" in targets, letters.get("council"), "letters.council"),
+              "motion": ("council" in targets, motion or None, "motion")}
+    for kind, (needed, table, label) in wanted.items():
+        if table is None:
+            if needed:
+                problems.add(f"missing required table [{label}] with a 'template' file name")
+            continue
+        if not isinstance(table, dict):
+            problems.add(f"[{label}] must be a table", label.split(".")[-1])
+            continue
+        template_name = _text(table, "template", problems)
+        if not template_name:
+            continue
+        template_path = folder / template_name
+        if template_path.parent != folder or not template_path.is_file():
+            problems.add(f"[{label}] template file {template_name!r} not found in {folder}", "template")
+            continue
+        templates[kind] = TemplateSource(
+            kind=kind,
+            source=template_path.read_text(encoding="utf-8"),
+            filename=str(template_path),
+            subjects=_strings(table.get("subjects"), "subjects", problems),
+            openings=_strings(table.get("openings"), "openings", problems),
+        )
+        if kind.startswith("letter") and not templates[kind].subjects:
+            problems.add(f"[{label}] needs 'subjects', a list of at least one email subject line", label)
+
+    description = _text(data, "description", problems, required=False)
+    campaign = Campaign(
+        slug=slug,
+        title=_text(data, "title", problems),
+        summary=_text(data, "summary", problems),
+        description=tuple(p.strip() for p in description.split("\n\n") if p.strip()),
+        hashtag=_text(data, "hashtag", problems).lstrip("#"),
+        asks=tuple(asks),
+        countries=_list_of(data, "countries", COUNTRIES, problems),
+        devolved_letters=bool(data.get("devolved_letters", True)),
+        devolved_note=_text(data, "devolved_note", problems, required=False,
+                            default="Children's services are devolved where you live."),
+        targets=targets,
+        opens=_date(data, "opens", problems, required=True) or dt.date.min,
+        closes=_date(data, "closes", problems, required=False),
+        measures=_strings(data.get("measures"), "measures", problems),
+        send_for_me=bool(data.get("send_for_me", False)),
+        motion_title=_text(motion, "title", problems, required=False, default=_text(
+            data, "title", _Problems(filename, source), required=False)) if isinstance(motion, dict) else "",
+        templates=templates,
+        folder=folder,
+    )
+    if campaign.closes and campaign.closes < campaign.opens:
+        problems.add("'closes' is before 'opens'", "closes")
+    if problems.items:
+        raise TemplateProblems(problems.items)
+    return campaign
+
+
+def campaign_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))

@@ -1,0 +1,188 @@
+"""Every setting the app reads, with its default, in one place.
+
+Settings come from environment variables named ``ADVOCACY_*``. Tests and embedders can pass the same
+names to ``create_app(config)``. A setting that cannot be parsed stops start-up with one line that names
+it, because a typo in a deployment should fail loudly at boot, not later in a resident's journey.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(SystemExit):
+    """A bad setting. A SystemExit so the CLI and WSGI servers print just this line, no traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Configuration error: {message}")
+        self.message = message
+
+
+# --- parsers: each takes the raw string and returns a value or raises ValueError with a hint ---
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("is not an http(s) URL, e.g. https://api.example.org")
+    return value.rstrip("/")
+
+
+def _database_url(value: str) -> str:
+    if "://" not in value:
+        raise ValueError("is not a database URL, e.g. sqlite:///path/app.db or postgresql+psycopg://host/db")
+    scheme = value.split("://", 1)[0]
+    if not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+        raise ValueError("must be a sqlite:// or postgresql+psycopg:// URL")
+    return value
+
+
+def _redis_url(value: str) -> str:
+    if urlsplit(value).scheme not in ("redis", "rediss", "unix"):
+        raise ValueError("is not a Redis URL, e.g. redis://127.0.0.1:6379/0")
+    return value
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError("is not a number of seconds, e.g. 5") from None
+    if number <= 0:
+        raise ValueError("must be more than 0")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("is not a whole number") from None
+    if number <= 0:
+        raise ValueError("must be more than 0")
+    return number
+
+
+def _port(value: str) -> int:
+    number = _positive_int(value)
+    if number > 65535:
+        raise ValueError("is not a port number (1 to 65535)")
+    return number
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _choice(*options: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in options:
+            raise ValueError(f"must be one of: {', '.join(options)}")
+        return value
+    return parse
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    parse: Callable[[str], Any]
+    default: str | None  # raw string default, parsed like any other value; None = unset/optional
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ADVOCACY_DATABASE_URL", _database_url, None,
+            "SQLAlchemy URL. Default: SQLite file instance/advocacy.sqlite3"),
+    Setting("ADVOCACY_SECRET_KEY", _text, None,
+            "Signs sessions and CSRF tokens. Default: random, generated once into instance/secret_key"),
+    Setting("ADVOCACY_POSTCODES_API_URL", _url, "https://api.postcodes.io", "postcodes.io base URL"),
+    Setting("ADVOCACY_MEMBERS_API_URL", _url, "https://members-api.parliament.uk/api",
+            "UK Parliament Members API base URL"),
+    Setting("ADVOCACY_GOVUK_API_URL", _url, "https://www.gov.uk/api", "GOV.UK local authority API base URL"),
+    Setting("ADVOCACY_HTTP_CONNECT_TIMEOUT", _positive_float, "3", "Seconds to wait to connect to an API"),
+    Setting("ADVOCACY_HTTP_READ_TIMEOUT", _positive_float, "5", "Seconds to wait for an API's answer"),
+    Setting("ADVOCACY_REDIS_URL", _redis_url, None,
+            "Redis for HTTP cache, rate limits and jobs. Default: none (SQLite cache, in-process limits, DB queue)"),
+    Setting("ADVOCACY_PUBLIC_URL", _url, "http://127.0.0.1:5000", "Public base URL used in emailed links"),
+    Setting("ADVOCACY_CAMPAIGNS_DIR", _path, str(ROOT / "letters"), "Folder of campaign folders"),
+    Setting("ADVOCACY_SMTP_HOST", _text, None, "SMTP server. Default: none (sending for residents is off)"),
+    Setting("ADVOCACY_SMTP_PORT", _port, "587", "SMTP port"),
+    Setting("ADVOCACY_SMTP_USERNAME", _text, None, "SMTP user name"),
+    Setting("ADVOCACY_SMTP_PASSWORD", _text, None, "SMTP password"),
+    Setting("ADVOCACY_SMTP_STARTTLS", _bool, "true", "Use STARTTLS on the SMTP connection"),
+    Setting("ADVOCACY_MAIL_FROM", _text, "Raise your voice <noreply@localhost>", "From address of emails sent"),
+    Setting("ADVOCACY_RETENTION_DAYS", _positive_int, "90", "Days personal data is kept before purging"),
+    Setting("ADVOCACY_SECURE_COOKIES", _bool, "false",
+            "Mark cookies Secure and send HSTS. Set true whenever served over HTTPS"),
+    Setting("ADVOCACY_LOG_LEVEL", _choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO", "Log level"),
+    Setting("ADVOCACY_DEMO", _bool, "false", "Show the demo banner (set by `make demo`)"),
+)
+
+
+def parse_settings(source: Mapping[str, Any]) -> dict[str, Any]:
+    """Parse every known setting from ``source`` (env-like mapping). Raises ConfigError on the first bad one."""
+    parsed: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = source.get(setting.name)
+        if raw is None or raw == "":
+            raw = setting.default
+        if raw is None:
+            parsed[setting.name] = None
+            continue
+        if not isinstance(raw, str):  # tests may pass real values (a Path, a float): trust them
+            parsed[setting.name] = raw
+            continue
+        try:
+            parsed[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{setting.name}={raw!r} {exc}") from None
+    return parsed
+
+
+def secret_key_from_instance(instance_path: Path) -> str:
+    """Read the instance's secret key, generating it on first use. Never a hard-coded key."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, Any]:
+    """Translate parsed settings into the keys Flask and its extensions read."""
+    database_url = settings["ADVOCACY_DATABASE_URL"] or f"sqlite:///{instance_path / 'advocacy.sqlite3'}"
+    secure = settings["ADVOCACY_SECURE_COOKIES"]
+    return {
+        **settings,
+        "SECRET_KEY": settings["ADVOCACY_SECRET_KEY"] or secret_key_from_instance(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        # Whole-request cap: the largest legitimate body is a staff CSV upload.
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # a resident may take an hour over a letter; the token is session-bound
+    }

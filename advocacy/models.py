@@ -1,0 +1,4 @@
+"""Imports every model so SQLAlchemy and Alembic see all tables. Each capability owns its models."""
+
+from .actions.models import Action  # noqa: F401
+from .supporters.models import Supporter  # noqa: F401

@@ -1,0 +1,1 @@
+"""The web layer: thin blueprints per journey that call the capability packages."""
