@@ -21,7 +21,6 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 run: $(VENV)/.runtime
-	$(FLASK) db upgrade
 	$(FLASK) setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
