@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,12 +27,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = parse_settings({**os.environ, **{k: v for k, v in config.items() if k.startswith("ADVOCACY_")}})
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
-    logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
 
-    from . import campaigns, cli, db
+    from . import campaigns, cli, db, logs
+    from .privacy import cli as privacy_cli
     from .campaigns import cli as campaigns_cli
     from .web import errors, security, templating
 
+    logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
     security.init_app(app)
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     campaigns_cli.init_app(app)
+    privacy_cli.init_app(app)
 
     from .web import health, public
 

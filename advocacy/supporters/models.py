@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..actions.models import utcnow
 from ..db import db
+from ..privacy.registry import register_personal_data
 
 
 class Supporter(db.Model):
@@ -23,3 +24,7 @@ class Supporter(db.Model):
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     consent_updates: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+register_personal_data(Supporter, created="created_at", email="email",
+                       description="Name, postal address, postcode and email of people who wrote a letter")

@@ -22,3 +22,10 @@ def campaign(slug: str):
     if found is None:
         abort(404)
     return render_template("campaign.html", campaign=found, form=PostcodeForm())
+
+
+@bp.get("/privacy")
+def privacy():
+    from ..privacy import personal_data_models
+
+    return render_template("privacy.html", kept=personal_data_models())
