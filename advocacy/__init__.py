@@ -30,12 +30,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
     logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
 
-    from . import campaigns, cli, db
+    from . import campaigns, cli, db, documents
     from .campaigns import cli as campaigns_cli
     from .web import errors, security, templating
 
     db.init_app(app)
     campaigns.init_app(app)
+    documents.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
