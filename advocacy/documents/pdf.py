@@ -123,8 +123,7 @@ class PdfRenderer:
         path = self.static_root / name
         if not path.is_file():
             raise DocumentError(f"missing static file {name} (print stylesheet)")
-        return CSS(string=path.read_text(encoding="utf-8"), base_url=path2url(str(path.resolve())),
-                   url_fetcher=self.fetcher, font_config=self.font_config)
+        return CSS(filename=str(path), url_fetcher=self.fetcher, font_config=self.font_config)
 
     def render(self, html: str) -> bytes:
         """PDF bytes for a complete print HTML document; from the cache when the same HTML was rendered."""
