@@ -159,3 +159,27 @@ def test_the_app_renders_with_its_own_configured_renderer(make_app, make_letter)
     with app.app_context():
         assert current_renderer().cache.max_items == 3
         assert read(letter_pdf(make_letter())).metadata.title
+
+
+def test_an_image_weasyprint_cannot_read_stops_the_render_instead_of_leaving_a_hole(tmp_path):
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static" / "css", static / "css")
+    shutil.copytree(ROOT / "static" / "fonts", static / "fonts")
+    (static / "images").mkdir()
+    (static / "images" / "logo.png").write_bytes(b"this is not a PNG")
+    with pytest.raises(DocumentError, match="Failed to load image"):
+        PdfRenderer(static_root=static).render(page_html('<img src="images/logo.png" alt="Logo"><p>Text</p>'))
+
+
+def test_a_letter_to_the_council_is_addressed_to_the_leader(bundled_campaigns, make_letter, renderer):
+    from advocacy.campaigns.sample import sample_context
+    from advocacy.documents import council_leader_address
+
+    campaign = bundled_campaigns.campaigns["bright-futures"]
+    body = bundled_campaigns.render(campaign, "letter_council", sample_context(campaign, "letter_council"))
+    letter = make_letter(recipient_name="The Leader", recipient_address=council_leader_address("Leeds City Council"),
+                         salutation="Dear Leader", subject="Please table the Bright Futures motion at Full Council",
+                         body=body)
+    text = text_of(letter_pdf(letter, renderer))
+    assert "The Leader\nLeeds City Council\n" in text
+    assert "table the Bright Futures motion" in text

@@ -91,6 +91,11 @@ if _collector not in WEASYPRINT_LOGGER.handlers:
 
 @contextmanager
 def _fail_loudly() -> Iterator[None]:
+    # These records are how a broken image or font is noticed, so they must reach the collector even if
+    # logging was reconfigured since start-up (Alembic's fileConfig disables every existing logger).
+    WEASYPRINT_LOGGER.disabled = False
+    if WEASYPRINT_LOGGER.getEffectiveLevel() > logging.WARNING:
+        WEASYPRINT_LOGGER.setLevel(logging.WARNING)
     _local.problems = []
     try:
         yield
