@@ -61,8 +61,10 @@ def test_the_bundled_font_is_embedded(make_letter, renderer):
 
 
 def test_a_typical_letter_fits_on_one_page_without_page_numbers(make_letter, renderer):
-    pdf = letter_pdf(make_letter(asks=3, personal="My son waited eight months for help. It should not take a crisis."),
-                     renderer)
+    # All six asks, a personal paragraph of about 400 characters and a four-line address.
+    personal = "My son waited eight months for help after his school raised concerns. " * 6
+    pdf = letter_pdf(make_letter(asks=6, personal=personal,
+                                 sender_address=["Flat 2", "1 Example Street", "Headingley", "Leeds"]), renderer)
     assert len(read(pdf).pages) == 1
     assert "Page 1" not in text_of(pdf)
 
