@@ -58,9 +58,9 @@ def letters() -> list[str]:
 
 def plain_weasyprint(html: str, pages_css: bool) -> bytes:
     fonts = FontConfiguration()
-    stylesheets = [CSS(filename=str(STATIC / PRINT_CSS), font_config=fonts)]
+    stylesheets = [CSS(filename=str(STATIC / PRINT_CSS), encoding="utf-8", font_config=fonts)]
     if pages_css:
-        stylesheets.append(CSS(filename=str(STATIC / PAGE_NUMBERS_CSS), font_config=fonts))
+        stylesheets.append(CSS(filename=str(STATIC / PAGE_NUMBERS_CSS), encoding="utf-8", font_config=fonts))
     return HTML(string=html, base_url=str(STATIC) + "/").write_pdf(stylesheets=stylesheets, font_config=fonts,
                                                                    **OPTIONS)
 

@@ -78,11 +78,12 @@ def test_the_eml_is_a_utf8_draft_addressed_to_the_mp(make_letter):
 
 def test_the_eml_keeps_awkward_subjects_and_bodies_intact():
     message = parse(eml_bytes(to_address=MP, to_name="Siân Jones MP", subject=AWKWARD_SUBJECT,
-                              body=AWKWARD_BODY + "\n" + "long line " * 200))
+                              body=AWKWARD_BODY + "\n" + "long line " * 200, reply_to="sian+replies@example.org"))
     assert message["Subject"] == AWKWARD_SUBJECT
     assert message["To"].addresses[0].display_name == "Siân Jones MP"
     assert "Café, naïve, Siân" in message.get_content()
     assert message["From"] is None and message["X-Unsent"] == "1"
+    assert [a.addr_spec for a in message["Reply-To"].addresses] == ["sian+replies@example.org"]
 
 
 @pytest.mark.parametrize("field, value", [

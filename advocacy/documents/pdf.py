@@ -128,7 +128,8 @@ class PdfRenderer:
         path = self.static_root / name
         if not path.is_file():
             raise DocumentError(f"missing static file {name} (print stylesheet)")
-        return CSS(filename=str(path), url_fetcher=self.fetcher, font_config=self.font_config)
+        # Charset given, not sniffed (WeasyPrint #1183); the print HTML declares <meta charset="utf-8">.
+        return CSS(filename=str(path), encoding="utf-8", url_fetcher=self.fetcher, font_config=self.font_config)
 
     def render(self, html: str) -> bytes:
         """PDF bytes for a complete print HTML document; from the cache when the same HTML was rendered."""
