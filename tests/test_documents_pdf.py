@@ -31,7 +31,8 @@ def text_of(pdf: bytes, layout: bool = False) -> str:
 
 
 def page_html(body: str) -> str:
-    return f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>t</title></head><body>{body}</body></html>'
+    head = '<meta charset="utf-8"><title>t</title>'
+    return f'<!doctype html><html lang="en-GB"><head>{head}</head><body>{body}</body></html>'
 
 
 def test_a_letter_pdf_is_a4_with_both_addresses_the_date_and_the_body(make_letter, renderer):
