@@ -30,12 +30,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
     logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
 
-    from . import campaigns, cli, db, documents
+    from . import campaigns, cli, db
     from .campaigns import cli as campaigns_cli
     from .web import errors, security, templating
 
     db.init_app(app)
     campaigns.init_app(app)
+    from . import documents  # its PDF renderer is built here, so a missing font stops start-up
     documents.init_app(app)
     security.init_app(app)
     errors.init_app(app)
