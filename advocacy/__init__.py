@@ -36,6 +36,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
+    from . import documents  # its PDF renderer is built here, so a missing font stops start-up
+    documents.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

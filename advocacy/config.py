@@ -135,6 +135,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Mark cookies Secure and send HSTS. Set true whenever served over HTTPS"),
     Setting("ADVOCACY_LOG_LEVEL", _choice("DEBUG", "INFO", "WARNING", "ERROR"), "INFO", "Log level"),
     Setting("ADVOCACY_DEMO", _bool, "false", "Show the demo banner (set by `make demo`)"),
+    Setting("ADVOCACY_PDF_CACHE_SIZE", _positive_int, "128", "Finished PDFs kept in memory per process"),
+    Setting("ADVOCACY_PDF_CACHE_DIR", _path, None,
+            "Folder that also keeps finished PDFs for 24 hours, shared by workers. Default: none (memory only)"),
 )
 
 

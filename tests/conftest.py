@@ -84,3 +84,51 @@ def runner(app):
 def csrf_app(make_app):
     """An app with CSRF checks on, as in production."""
     return make_app(WTF_CSRF_ENABLED=True)
+
+
+# --- Documents: realistic letters and motions from the bundled campaign's templates and sample data ---
+
+@pytest.fixture(scope="session")
+def bundled_campaigns():
+    from advocacy.campaigns.registry import load_folder
+    from advocacy.config import ROOT
+
+    return load_folder(ROOT / "letters")
+
+
+@pytest.fixture
+def make_letter(bundled_campaigns):
+    """``make_letter(personal=..., asks=3, **letter_fields)``: a letter to an MP from the bundled template."""
+    import datetime as dt
+
+    from advocacy.campaigns.sample import sample_context
+    from advocacy.documents import HOUSE_OF_COMMONS, Letter
+
+    campaign = bundled_campaigns.campaigns["bright-futures"]
+
+    def factory(personal: str = "", asks: int = 3, **fields):
+        context = {**sample_context(campaign, "letter_mp"), "personal": personal}
+        context["asks"] = context["asks"][:asks]
+        values = {
+            "sender_name": "Siân O'Brien", "sender_address": ["1 Example Street", "Leeds"],
+            "sender_postcode": "LS1 1UR", "sender_email": "sian@example.org", "date": dt.date(2026, 11, 23),
+            "recipient_name": "Alex Sobel MP", "recipient_address": HOUSE_OF_COMMONS,
+            "salutation": "Dear Alex Sobel", "subject": "Children's services in Leeds need your support",
+            "body": bundled_campaigns.render(campaign, "letter_mp", context),
+        }
+        return Letter(**{**values, **fields})
+
+    return factory
+
+
+@pytest.fixture
+def motion(bundled_campaigns):
+    import datetime as dt
+
+    from advocacy.campaigns.sample import sample_context
+    from advocacy.documents import Motion
+
+    campaign = bundled_campaigns.campaigns["bright-futures"]
+    return Motion(title=campaign.motion_title, council="Leeds City Council", meeting="Full Council",
+                  meeting_date=dt.date(2027, 1, 21), proposer="Cllr Sam Patel", seconder="Cllr Jo Green",
+                  body=bundled_campaigns.render(campaign, "motion", sample_context(campaign, "motion")))

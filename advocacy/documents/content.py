@@ -1,0 +1,106 @@
+"""The two document sources: a Letter and a Motion. Each is rendered several ways (preview HTML, print
+HTML, PDF, plain text, .eml, .docx) by the other modules of this package, always from these same fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+from .typography import format_date
+
+# Where every MP can be written to. Used as the recipient address of letters to MPs.
+HOUSE_OF_COMMONS: tuple[str, ...] = ("House of Commons", "London", "SW1A 0AA")
+
+
+class DocumentError(Exception):
+    """A document cannot be produced; the message names what is missing or wrong."""
+
+
+def _lines(value: Sequence[str] | str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    return tuple(line.strip() for line in value if line and line.strip())
+
+
+def _require(obj: object, *names: str) -> None:
+    missing = [name for name in names if not getattr(obj, name)]
+    if missing:
+        raise DocumentError(f"{type(obj).__name__} needs {', '.join(missing)}")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter from a resident. ``body`` is Markdown from a campaign template (values already escaped);
+    every other field is plain text and is escaped by each rendering."""
+
+    sender_name: str
+    sender_address: tuple[str, ...]  # street lines and town, without the postcode
+    sender_postcode: str
+    date: dt.date
+    recipient_name: str  # "Jane Smith MP" or "The Leader"
+    recipient_address: tuple[str, ...]  # e.g. HOUSE_OF_COMMONS, or ("Leeds City Council", ...)
+    salutation: str  # "Dear Jane Smith"
+    body: str
+    subject: str
+    sign_off: str = "Yours sincerely"
+    sender_email: str = ""
+    title: str = ""  # document title (PDF metadata); the subject when empty
+
+    def __post_init__(self) -> None:
+        for name in ("sender_address", "recipient_address"):
+            object.__setattr__(self, name, _lines(getattr(self, name)))
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str):
+                object.__setattr__(self, item.name, value.strip() if item.name != "body" else value)
+        _require(self, "sender_name", "sender_address", "sender_postcode", "recipient_name", "salutation",
+                 "body", "subject", "sign_off")
+        if not isinstance(self.date, dt.date):
+            raise DocumentError("Letter needs a date (datetime.date)")
+
+    @property
+    def document_title(self) -> str:
+        return self.title or self.subject
+
+    @property
+    def sender_address_block(self) -> tuple[str, ...]:
+        return (*self.sender_address, self.sender_postcode)
+
+    @property
+    def recipient_block(self) -> tuple[str, ...]:
+        return (self.recipient_name, *self.recipient_address)
+
+
+def council_leader_address(council_name: str, address_lines: Sequence[str] = ()) -> tuple[str, ...]:
+    """Recipient address lines for 'The Leader' of a council (the council's postal address if known)."""
+    return (council_name, *_lines(address_lines))
+
+
+@dataclass(frozen=True)
+class Motion:
+    """A draft council motion. ``body`` is Markdown from the campaign's motion template, with its
+    "This council notes/believes/resolves" headings and numbered points."""
+
+    title: str
+    body: str
+    council: str
+    meeting: str  # "Full Council", "Cabinet", ...
+    meeting_date: dt.date | None = None
+    proposer: str = ""  # "Cllr Sam Patel (Little London and Woodhouse)": document author
+    seconder: str = ""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str) and item.name != "body":
+                object.__setattr__(self, item.name, value.strip())
+        _require(self, "title", "body", "council", "meeting")
+
+    @property
+    def heading_line(self) -> str:
+        """'Full Council, 21 January 2027' (the date only when known)."""
+        if self.meeting_date:
+            return f"{self.meeting}, {format_date(self.meeting_date)}"
+        return self.meeting

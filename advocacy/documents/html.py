@@ -1,0 +1,62 @@
+"""HTML renderings: the print document given to WeasyPrint, and the fragment shown as an on-page preview.
+
+The templates live in templates/documents/ and use their own Jinja environment (autoescaped, strict), so
+these functions work without a Flask app: in the web layer, the CLI, the benchmarks and the tests.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from ..config import ROOT
+from .content import Letter, Motion
+from .markdown import parse, render_html, typeset_tokens
+from .typography import format_date, typeset
+
+TEMPLATES = ROOT / "templates" / "documents"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.filters["typeset"] = typeset
+    return env
+
+
+def _shift_headings(tokens: list[Token], by: int) -> list[Token]:
+    """Move headings down ``by`` levels (h2 -> h3), so a preview nests under the page's own headings."""
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + by)}"
+    return tokens
+
+
+def body_html(markdown: str, *, heading_shift: int = 0) -> Markup:
+    return render_html(_shift_headings(typeset_tokens(parse(markdown)), heading_shift))
+
+
+def letter_print_html(letter: Letter) -> str:
+    """A complete HTML document for the PDF (title and author in its metadata)."""
+    return _env().get_template("letter.html").render(
+        letter=letter, date=format_date(letter.date), body_html=body_html(letter.body))
+
+
+def letter_preview_html(letter: Letter) -> Markup:
+    """The letter as an HTML fragment, safe to place in a page (every value escaped)."""
+    return Markup(_env().get_template("letter_preview.html").render(
+        letter=letter, date=format_date(letter.date), body_html=body_html(letter.body, heading_shift=1)))
+
+
+def motion_print_html(motion: Motion) -> str:
+    return _env().get_template("motion.html").render(motion=motion, title_level=1, body_html=body_html(motion.body))
+
+
+def motion_preview_html(motion: Motion) -> Markup:
+    """The motion as an HTML fragment; its title is an h2 and its headings h3, to sit under a page's h1."""
+    return Markup(_env().get_template("motion_preview.html").render(
+        motion=motion, title_level=2, body_html=body_html(motion.body, heading_shift=1)))
