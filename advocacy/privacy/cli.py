@@ -22,6 +22,11 @@ def purge(dry_run: bool) -> None:
     verb = "would delete" if dry_run else "deleted"
     for table, count in deleted.items():
         click.echo(f"{table}: {verb} {count} row(s) older than {days} days")
+    if not dry_run:
+        # Cached letter PDFs contain names and addresses too; they live a day at most.
+        from ..documents.pdf import current_renderer
+
+        click.echo(f"pdf cache: deleted {current_renderer().cache.purge_expired()} expired file(s)")
 
 
 @privacy_cli.command("export")
