@@ -30,7 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
     logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
 
-    from . import campaigns, cli, db
+    from . import campaigns, cli, db, lookup
     from .campaigns import cli as campaigns_cli
     from .web import errors, security, templating
 
@@ -41,9 +41,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     campaigns_cli.init_app(app)
+    lookup.init_app(app)
 
-    from .web import health, public
+    from .web import api, health, public, resident
 
-    for blueprint in (public.bp, health.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp):
         app.register_blueprint(blueprint)
     return app

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy.orm import selectinload
 
 from ..actions.models import utcnow
@@ -101,7 +102,7 @@ def sync_mps(members_api, codes: Path | None = None) -> SyncReport:
     If the API fails part way, nothing changes. Raises UpstreamUnavailable."""
     members: list[tuple[Member, Contact | None]] = []
     for member in current_members(members_api):
-        contact, _ = contact_for(members_api, member.member_id)
+        contact, _ = contact_for(members_api, member.member_id, fresh=True)
         members.append((member, contact))
     try:
         if codes is not None:
@@ -141,9 +142,7 @@ def _seat_for(member: Member) -> Constituency:
     return seat
 
 
-@click.group("mps")
-def mps_cli() -> None:
-    """The MP directory (used when the Members API is down, and for the manual path)."""
+mps_cli = AppGroup("mps", help="The MP directory (used when the Members API is down, and for the manual path).")
 
 
 @mps_cli.command("sync")

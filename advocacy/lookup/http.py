@@ -68,7 +68,11 @@ class Upstream:
         self.breaker = breaker
         self.timeout = timeout
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Fetched:
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> Fetched:
+        """``fresh``: ask the service even if a cached answer is fresh, and fail rather than use the cache
+        (for the MP directory sync, which must not copy old answers)."""
+        if fresh:
+            return self._fetch("GET", path, params=params, force_refresh=True)
         return self._fetch("GET", path, params=params)
 
     def post(self, path: str, payload: Any) -> Fetched:
@@ -90,7 +94,7 @@ class Upstream:
             return _fetched(stale.response, stale=True)
         except (pybreaker.CircuitBreakerError, _Failure, requests.RequestException) as exc:
             log.warning("%s unavailable (%s): %s %s", self.name, type(exc).__name__, method, url)
-            response = self._cached_only(method, url, **kwargs)
+            response = None if kwargs.get("force_refresh") else self._cached_only(method, url, **kwargs)
             if response is None:
                 raise UpstreamUnavailable(self._unavailable_message()) from None
             return _fetched(response, stale=True)

@@ -107,8 +107,8 @@ def choose_email(emails: list[str]) -> str | None:
     return None
 
 
-def contact_for(upstream: Upstream, member_id: int) -> tuple[Contact, Fetched]:
-    fetched = upstream.get(f"/Members/{member_id}/Contact")
+def contact_for(upstream: Upstream, member_id: int, *, fresh: bool = False) -> tuple[Contact, Fetched]:
+    fetched = upstream.get(f"/Members/{member_id}/Contact", fresh=fresh)
     try:
         entries = [e for e in fetched.body["value"] if not e.get("isWebAddress")]
     except (KeyError, TypeError):
@@ -123,12 +123,13 @@ def contact_for(upstream: Upstream, member_id: int) -> tuple[Contact, Fetched]:
     return Contact(email, lines), fetched
 
 
-def current_members(upstream: Upstream) -> Iterator[Member]:
-    """Every current MP, page by page (the API gives at most 20 a page, sometimes fewer)."""
+def current_members(upstream: Upstream, *, fresh: bool = True) -> Iterator[Member]:
+    """Every current MP, page by page (the API gives at most 20 a page, sometimes fewer). Fresh from the
+    API by default: this feeds the directory, which must not copy day-old cached pages."""
     skip = 0
     while True:
         fetched = upstream.get("/Members/Search", {"House": COMMONS, "IsCurrentMember": "true", "skip": skip,
-                                                   "take": PAGE_SIZE})
+                                                   "take": PAGE_SIZE}, fresh=fresh)
         try:
             items = fetched.body["items"]
             total = int(fetched.body["totalResults"])
