@@ -6,6 +6,8 @@ Why each part:
   retried would make a resident wait twice as long.
 - requests-cache keeps answers (SQLite in the instance folder, or Redis when ADVOCACY_REDIS_URL is set):
   postcodes for 30 days, MPs for a day. When the service fails, a stale answer is better than none.
+- A small in-process memo of parsed answers in front of that cache (for at most a minute, never past the
+  cached answer's own expiry) keeps a warm lookup well under 5 ms: no SQLite/Redis read, no JSON parsing.
 - The circuit breaker: after repeated failures we stop calling the service for a while, so during an
   outage each request gets the cached answer (or the manual path) at once instead of waiting out the timeout.
 """
@@ -14,6 +16,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,7 +34,9 @@ from .errors import UpstreamUnavailable
 
 log = logging.getLogger("advocacy.lookup")
 
-USER_AGENT = "raise-your-voice/0.1 (+https://github.com/; advocacy toolkit)"
+USER_AGENT = "raise-your-voice/0.1 (advocacy toolkit)"
+MEMO_SECONDS = 60.0
+MEMO_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ class Upstream:
         self.session = session
         self.breaker = breaker
         self.timeout = timeout
+        self._memo: OrderedDict[tuple, tuple[float, Fetched]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, fresh: bool = False) -> Fetched:
         """``fresh``: ask the service even if a cached answer is fresh, and fail rather than use the cache
@@ -80,6 +89,9 @@ class Upstream:
 
     def reject(self, fetched: Fetched) -> None:
         """An answer we cannot use: forget it so it is not served again, and fail the lookup."""
+        with self._memo_lock:
+            for key in [k for k, (_, f) in self._memo.items() if f is fetched]:
+                del self._memo[key]
         self.session.cache.delete(requests=[fetched.response.request])
         raise UpstreamUnavailable(self._unavailable_message())
 
@@ -88,6 +100,47 @@ class Upstream:
 
     def _fetch(self, method: str, path: str, **kwargs: Any) -> Fetched:
         url = self.base_url + path
+        key = _memo_key(method, url, kwargs)
+        if not kwargs.get("force_refresh"):
+            remembered = self._recall(key)
+            if remembered is not None:
+                return remembered
+        fetched = self._fetch_through_cache(method, url, **kwargs)
+        if fetched.status == 200 and not fetched.stale:
+            self._remember(key, fetched)
+        return fetched
+
+    def forget_memo(self) -> None:
+        """Drop the in-process memo (the HTTP cache is kept)."""
+        with self._memo_lock:
+            self._memo.clear()
+
+    def _recall(self, key: tuple) -> Fetched | None:
+        with self._memo_lock:
+            entry = self._memo.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= time.monotonic():
+                del self._memo[key]
+                return None
+            self._memo.move_to_end(key)
+            return entry[1]
+
+    def _remember(self, key: tuple, fetched: Fetched) -> None:
+        seconds = MEMO_SECONDS
+        expires = getattr(fetched.response, "expires", None)
+        if expires is not None:
+            now = datetime.now(timezone.utc) if expires.tzinfo else datetime.utcnow()
+            seconds = min(seconds, (expires - now).total_seconds())
+        if seconds <= 0:
+            return
+        with self._memo_lock:
+            self._memo[key] = (time.monotonic() + seconds, fetched)
+            self._memo.move_to_end(key)
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+
+    def _fetch_through_cache(self, method: str, url: str, **kwargs: Any) -> Fetched:
         try:
             response = self.breaker.call(self._send, method, url, **kwargs)
         except _ServedStale as stale:
@@ -120,6 +173,13 @@ class Upstream:
 
 
 _GARBAGE = object()
+
+
+def _memo_key(method: str, url: str, kwargs: Mapping[str, Any]) -> tuple:
+    params = kwargs.get("params") or {}
+    payload = kwargs.get("json")
+    return (method, url, tuple(sorted((k, str(v)) for k, v in params.items())),
+            json.dumps(payload, sort_keys=True) if payload is not None else None)
 
 
 def _json(response: requests.Response) -> Any:
