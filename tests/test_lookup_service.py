@@ -208,3 +208,53 @@ def test_with_the_members_api_down_and_no_directory_the_mp_is_unavailable_but_co
     found = lookup(lookup_app, "LS1 1UR")
     assert found.mp is None and not found.vacant and found.mp_unavailable
     assert found.council.name == "Leeds" and found.constituency.code == "E14001319"
+
+
+def test_every_demo_postcode_gives_what_the_readme_promises(lookup_app):
+    from advocacy.devtools.demo import DEMO_POSTCODES
+    from advocacy.lookup import LookupProblem
+
+    outcomes = {}
+    for postcode, _ in DEMO_POSTCODES:
+        try:
+            found = lookup(lookup_app, postcode)
+            outcomes[postcode] = "vacant" if found.vacant else found.mp.name
+        except LookupProblem as problem:
+            outcomes[postcode] = problem.slug
+    assert outcomes == {
+        "LS1 1UR": "Alex Sobel", "TS22 5BF": "Mr Jonathan Brash", "SE1 0AA": "Neil Coyle",
+        "BR6 7NZ": "Laura Trott", "AB10 1AB": "Douglas Lumsden", "CF10 1AA": "Stephen Doughty",
+        "BT1 1AA": "John Finucane", "LL58 8AA": "Llinos Medi", "JE2 4WD": "crown_dependency",
+        "AB1 0AA": "terminated", "M1 1AD": "vacant",
+    }
+
+
+def test_the_freshness_line_says_today_yesterday_or_the_date():
+    import datetime as dt
+
+    from advocacy.lookup import checked_phrase
+
+    today = dt.date(2026, 11, 23)
+    at = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc)
+    assert checked_phrase(at, today) == "checked today"
+    assert checked_phrase(at - dt.timedelta(days=1), today) == "checked yesterday"
+    assert checked_phrase(at - dt.timedelta(days=20), today) == "checked on 3 November 2026"
+
+
+@pytest.mark.filterwarnings("ignore:Call to deprecated setex:DeprecationWarning")  # inside requests-cache
+def test_with_redis_a_second_worker_reuses_the_first_workers_answers(make_lookup_app, fake_apis):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    first, second = make_lookup_app(ADVOCACY_REDIS_URL=url), make_lookup_app(ADVOCACY_REDIS_URL=url)
+    with first.app_context():
+        lookup_clients().postcodes.session.cache.clear()
+    lookup(first, "SE1 0AA")
+    calls = fake_apis.hits("postcodes") + fake_apis.hits("members")
+    assert lookup(second, "SE1 0AA").mp.name == "Neil Coyle"
+    assert fake_apis.hits("postcodes") + fake_apis.hits("members") == calls
+    with first.app_context():
+        lookup_clients().postcodes.session.cache.clear()

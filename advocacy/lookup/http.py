@@ -36,6 +36,7 @@ log = logging.getLogger("advocacy.lookup")
 
 USER_AGENT = "raise-your-voice/0.1 (advocacy toolkit)"
 MEMO_SECONDS = 60.0
+STALE_KEPT_SECONDS = 7 * 24 * 3600
 MEMO_SIZE = 2000
 
 
@@ -210,8 +211,9 @@ def make_session(config: Mapping[str, Any], instance_path: Path) -> requests_cac
     if redis_url:
         import redis
 
-        backend: Any = requests_cache.RedisCache(namespace="advocacy-http",
-                                                 connection=redis.Redis.from_url(redis_url))
+        # Redis deletes a key at its TTL; keep expired answers a week longer so stale-if-error can use them.
+        backend: Any = requests_cache.RedisCache(namespace="advocacy-http", connection=redis.Redis.from_url(redis_url),
+                                                 ttl_offset=STALE_KEPT_SECONDS)
     else:
         backend = requests_cache.SQLiteCache(str(instance_path / "http_cache.sqlite"), wal=True)
     session = requests_cache.CachedSession(

@@ -14,6 +14,7 @@ from ..lookup.representatives import FROM_DIRECTORY, FROM_PARLIAMENT
 from .lookup_forms import ChooseConstituencyForm, TypedMPForm
 
 bp = Blueprint("resident", __name__)
+LIST_LIMIT = 50  # constituencies listed at once on the manual path; a search narrows the list
 
 
 def _campaign(slug: str) -> Campaign:
@@ -103,7 +104,9 @@ def choose(slug: str):
     """Manual path: search our directory of constituencies (works without JavaScript), or type the MP."""
     campaign = _campaign(slug)
     query = (request.values.get("q") or "").strip()[:100]
-    seats = search_constituencies(query)
+    seats = search_constituencies(query, limit=LIST_LIMIT + 1)
+    more = len(seats) > LIST_LIMIT
+    seats = seats[:LIST_LIMIT]
     choose_form = ChooseConstituencyForm(prefix="choose")
     choose_form.constituency.choices = [(s.id, s.name) for s in seats]
     typed_form = TypedMPForm(prefix="typed")
@@ -121,7 +124,8 @@ def choose(slug: str):
                                 "constituency": {"name": constituency, "code": None} if constituency else None}
         return redirect(url_for("resident.you", slug=slug))
     return render_template("resident/choose.html", campaign=campaign, query=query, seats=seats,
-                           choose_form=choose_form, typed_form=typed_form, directory_ready=last_synced() is not None)
+                           choose_form=choose_form, typed_form=typed_form, directory_ready=last_synced() is not None,
+                           more=more)
 
 
 def seat_choice(seat) -> dict:
