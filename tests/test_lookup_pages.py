@@ -222,3 +222,9 @@ def test_the_api_says_503_when_postcodes_io_is_down_and_nothing_is_cached(client
     assert response.status_code == 503
     assert response.get_json()["error"] == "upstream_unavailable"
     assert response.headers["Retry-After"] == "60"
+
+
+def test_changing_the_postcode_comes_back_with_it_in_the_box(client):
+    submit(client, "se10aa")
+    page = page_of(client.get(CAMPAIGN))
+    assert 'value="SE1 0AA"' in page

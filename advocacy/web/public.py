@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, session, url_for
 
 from ..campaigns import get_campaign, open_campaigns
-from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives
+from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from .forms import PostcodeForm
 
 bp = Blueprint("public", __name__)
@@ -23,12 +23,14 @@ def campaign(slug: str):
     if found is None:
         abort(404)
     form = PostcodeForm()
+    if not form.is_submitted() and session.get("postcode"):
+        form.postcode.data = session["postcode"]  # "Change postcode" comes back with it in the box
     if form.validate_on_submit() and found.is_open():
         try:
             representatives = find_representatives(form.postcode.data)
         except UpstreamUnavailable:
             # Not the resident's fault and not a dead end: the next page offers the manual path.
-            remember_postcode(form.postcode.data.strip().upper())
+            remember_postcode(normalise_postcode(form.postcode.data))  # it was well-formed to get this far
             return redirect(url_for("resident.you", slug=slug))
         except LookupProblem as problem:
             form.postcode.errors.append(problem.message)
