@@ -228,3 +228,22 @@ def test_changing_the_postcode_comes_back_with_it_in_the_box(client):
     submit(client, "se10aa")
     page = page_of(client.get(CAMPAIGN))
     assert 'value="SE1 0AA"' in page
+
+
+def test_the_postcode_and_manual_forms_work_with_csrf_protection_on(make_lookup_app, fake_apis):
+    import re
+
+    client = make_lookup_app(WTF_CSRF_ENABLED=True).test_client()
+
+    def token(page):
+        return re.search(r'name="([a-z-]*csrf_token)" type="hidden" value="([^"]+)"', page).groups()
+
+    name, value = token(page_of(client.get(CAMPAIGN)))
+    assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR"}).status_code == 400  # no token: refused
+    fake_apis.set_mode("postcodes", "down")
+    assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR", name: value}).status_code == 302
+    forms = page_of(client.get(f"{CAMPAIGN}/you/choose"))
+    name, value = token(forms)
+    response = client.post(f"{CAMPAIGN}/you/choose", data={
+        name: value, "action": "typed", "typed-mp_name": "Jane Smith", "typed-mp_email": "jane@example.org"})
+    assert response.status_code == 302
