@@ -4,9 +4,10 @@ cache only (SQLite; as for a lookup another worker made first), in-process, agai
 
 Targets: warm (memo) p95 under 5 ms in-process; and, as ratios that hold on slower or faster machines,
 against a cold lookup measured in the same run (the baseline): warm from the HTTP cache alone at least
-2x faster, warm from the memo at least 20x faster. Against the real services a
-cold lookup takes far longer (three requests over the internet), so the fake understates the gain.
-One uncached loopback HTTP GET is also measured, for scale. Exits 1 when a target is missed. Run: `make bench` or `.venv/bin/python bench/lookup.py`.
+2x faster, warm from the memo at least 20x faster. Against the real services a cold lookup takes far
+longer (three requests over the internet), so the fake understates the gain. One uncached loopback HTTP
+GET is also measured, for scale. Exits 1 when a target is missed.
+Run: `make bench` or `.venv/bin/python bench/lookup.py`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
 from ..campaigns import Campaign, get_campaign
-from ..lookup import MP, Area, LookupProblem, Representatives, UpstreamUnavailable, checked_phrase, find_representatives
+from ..lookup import (MP, Area, LookupProblem, Representatives, UpstreamUnavailable, checked_phrase,
+                      find_representatives)
 from ..lookup.directory import get_constituency, last_synced, search_constituencies
 from ..lookup.representatives import FROM_DIRECTORY, FROM_PARLIAMENT
 from .lookup_forms import ChooseConstituencyForm, TypedMPForm
