@@ -258,3 +258,24 @@ def test_with_redis_a_second_worker_reuses_the_first_workers_answers(make_lookup
     assert fake_apis.hits("postcodes") + fake_apis.hits("members") == calls
     with first.app_context():
         lookup_clients().postcodes.session.cache.clear()
+
+
+def test_during_a_slow_outage_the_breaker_spares_later_residents_the_timeout(make_lookup_app, fake_apis):
+    app = make_lookup_app(ADVOCACY_BREAKER_FAIL_MAX="1", ADVOCACY_BREAKER_RESET_SECONDS="60")
+    fake_apis.set_mode("members", "slow")
+    first = lookup(app, "LS1 1UR")  # waits out one read timeout (0.4 s), then gives the councils anyway
+    assert first.mp_unavailable and first.council.name == "Leeds"
+    calls = fake_apis.hits("members")
+    started = time.perf_counter()
+    second = lookup(app, "SE1 0AA")
+    assert time.perf_counter() - started < 0.3 and fake_apis.hits("members") == calls
+    assert second.mp_unavailable and second.council.name == "Southwark"
+
+
+def test_the_fake_apis_can_be_switched_over_http_for_the_demo(fake_apis):
+    import requests
+
+    assert requests.get(f"{fake_apis.url}/_fake/members/down", timeout=2).json() == {
+        "service": "members", "mode": "down"}
+    assert requests.get(f"{fake_apis.members_url}/Members/4658/Contact", timeout=2).status_code == 500
+    assert requests.get(f"{fake_apis.url}/_fake/members/sideways", timeout=2).status_code == 400
