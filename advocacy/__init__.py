@@ -28,25 +28,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, logs
-    from .privacy import cli as privacy_cli
+    from . import campaigns, cli, db, documents, logs, lookup
     from .campaigns import cli as campaigns_cli
+    from .privacy import cli as privacy_cli
     from .web import errors, security, templating
 
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
-    from . import documents  # its PDF renderer is built here, so a missing font stops start-up
-    documents.init_app(app)
+    documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
     campaigns_cli.init_app(app)
     privacy_cli.init_app(app)
+    lookup.init_app(app)
 
-    from .web import health, public
+    from .web import api, health, public, resident
 
-    for blueprint in (public.bp, health.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp):
         app.register_blueprint(blueprint)
     return app

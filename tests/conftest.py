@@ -132,3 +132,54 @@ def motion(bundled_campaigns):
     return Motion(title=campaign.motion_title, council="Leeds City Council", meeting="Full Council",
                   meeting_date=dt.date(2027, 1, 21), proposer="Cllr Sam Patel", seconder="Cllr Jo Green",
                   body=bundled_campaigns.render(campaign, "motion", sample_context(campaign, "motion")))
+# --- the lookup: a local fake of postcodes.io and the Members API on a real loopback server ---
+
+@pytest.fixture(scope="session")
+def _fake_api_server():
+    from advocacy.devtools.fake_apis import FakeAPIs
+
+    fake = FakeAPIs(slow_seconds=1.0).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_apis(_fake_api_server):
+    """The running fake: ``.postcodes_url``, ``.members_url``, ``.set_mode(service, "down"|"slow"|"garbage"|"up")``,
+    ``.hits(service)`` (requests received this test), ``.page_size`` (items per Members API page)."""
+    from advocacy.devtools.fake_apis import MAX_TAKE
+
+    _fake_api_server.reset()
+    _fake_api_server.page_size = MAX_TAKE
+    yield _fake_api_server
+    _fake_api_server.reset()
+    _fake_api_server.page_size = MAX_TAKE
+
+
+@pytest.fixture
+def make_lookup_app(make_app, fake_apis, tmp_path):
+    """Build an app whose lookups call the fake APIs, with its own HTTP cache: ``make_lookup_app(**settings)``.
+    Short timeouts so a slow answer times out quickly (the fake's slow answers take 1 second)."""
+    apps = []
+
+    def factory(**overrides):
+        instance = tmp_path / f"lookup{len(apps)}"
+        instance.mkdir()
+        app = make_app(**{
+            "INSTANCE_PATH": instance,
+            "ADVOCACY_POSTCODES_API_URL": fake_apis.postcodes_url,
+            "ADVOCACY_MEMBERS_API_URL": fake_apis.members_url,
+            "ADVOCACY_HTTP_READ_TIMEOUT": "0.4",
+            **overrides,
+        })
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        app.extensions["advocacy.lookup"].postcodes.session.close()
+
+
+@pytest.fixture
+def lookup_app(make_lookup_app):
+    return make_lookup_app()

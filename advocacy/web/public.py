@@ -1,8 +1,9 @@
-"""Public pages: the list of campaigns and each campaign's page."""
+"""Public pages: the list of campaigns and each campaign's page (step 1: the resident's postcode)."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, session, url_for
 
 from ..campaigns import get_campaign, open_campaigns
+from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from .forms import PostcodeForm
 
 bp = Blueprint("public", __name__)
@@ -16,12 +17,32 @@ def index():
     return render_template("index.html", campaigns=campaigns)
 
 
-@bp.get("/c/<slug>")
+@bp.route("/c/<slug>", methods=["GET", "POST"])
 def campaign(slug: str):
     found = get_campaign(slug)
     if found is None:
         abort(404)
-    return render_template("campaign.html", campaign=found, form=PostcodeForm())
+    form = PostcodeForm()
+    if not form.is_submitted() and session.get("postcode"):
+        form.postcode.data = session["postcode"]  # "Change postcode" comes back with it in the box
+    if form.validate_on_submit() and found.is_open():
+        try:
+            representatives = find_representatives(form.postcode.data)
+        except UpstreamUnavailable:
+            # Not the resident's fault and not a dead end: the next page offers the manual path.
+            remember_postcode(normalise_postcode(form.postcode.data))  # it was well-formed to get this far
+            return redirect(url_for("resident.you", slug=slug))
+        except LookupProblem as problem:
+            form.postcode.errors.append(problem.message)
+        else:
+            remember_postcode(representatives.postcode)
+            return redirect(url_for("resident.you", slug=slug))
+    return render_template("campaign.html", campaign=found, form=form)
+
+
+def remember_postcode(postcode: str) -> None:
+    session["postcode"] = postcode
+    session.pop("manual_mp", None)  # a new postcode: any MP chosen by hand was for the old one
 
 
 @bp.get("/privacy")

@@ -1,0 +1,1 @@
+"""Developer tools: a local fake of the public APIs (for tests and `make demo`) and the demo runner."""

@@ -1,0 +1,20 @@
+"""JSON API: GET /api/lookup?postcode=... -> constituency, MP and councils (shape in README)."""
+
+from flask import Blueprint, jsonify, request
+
+from ..lookup import LookupProblem, find_representatives
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/lookup")
+def lookup():
+    try:
+        found = find_representatives(request.args.get("postcode", ""))
+    except LookupProblem as problem:
+        response = jsonify(problem.to_dict())
+        response.status_code = problem.status
+        if problem.status == 503:
+            response.headers["Retry-After"] = "60"
+        return response
+    return jsonify(found.to_api_dict())

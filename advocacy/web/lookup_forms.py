@@ -1,0 +1,28 @@
+"""Forms for the manual path, used when the postcode and MP services cannot answer."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, StringField
+from wtforms.validators import Email, InputRequired, Length
+
+
+class ChooseConstituencyForm(FlaskForm):
+    # Choices are the search results, filled in by the view.
+    constituency = RadioField("Your constituency", coerce=int, validate_choice=True, validators=[
+        InputRequired("Choose your constituency from the list, or search again"),
+    ])
+
+
+class TypedMPForm(FlaskForm):
+    mp_name = StringField("Your MP's name", validators=[
+        InputRequired("Enter your MP's name, like Jane Smith"),
+        Length(max=200, message="Your MP's name must be 200 characters or fewer"),
+    ])
+    mp_email = EmailField("Your MP's email address", validators=[
+        InputRequired("Enter your MP's email address, like jane.smith.mp@parliament.uk"),
+        Length(max=320, message="An email address must be 320 characters or fewer"),
+        Email("Enter an email address in the correct format, like jane.smith.mp@parliament.uk",
+              check_deliverability=False),
+    ])
+    constituency_name = StringField("Your constituency", validators=[
+        Length(max=120, message="A constituency name must be 120 characters or fewer"),
+    ])
