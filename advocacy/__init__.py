@@ -30,7 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
     logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])
 
-    from . import campaigns, cli, db
+    from . import campaigns, cli, db, localdata
     from .campaigns import cli as campaigns_cli
     from .web import errors, security, templating
 
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     campaigns_cli.init_app(app)
+    localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
 
     from .web import health, public
 
