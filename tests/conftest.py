@@ -84,3 +84,27 @@ def runner(app):
 def csrf_app(make_app):
     """An app with CSRF checks on, as in production."""
     return make_app(WTF_CSRF_ENABLED=True)
+
+
+# --- local figures (advocacy.localdata) ---
+
+LOCALDATA_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "localdata"
+
+
+@pytest.fixture
+def localdata_files() -> Path:
+    """Small files written for the project in the official formats (BOM, suppression codes, regions)."""
+    return LOCALDATA_FIXTURES
+
+
+@pytest.fixture
+def figures_app(app, localdata_files):
+    """An app with the fixture section 47 file, child population and council lookup imported."""
+    from advocacy.localdata import import_lookup, import_measure, import_population
+
+    with app.app_context():
+        import_measure(localdata_files / "section47_small.csv", measure="Section47", name="section47",
+                       where={"characteristic": "Total"})
+        import_population(localdata_files / "population_small.csv")
+        import_lookup(localdata_files / "council_lookup_small.csv")
+    return app

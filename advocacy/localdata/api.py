@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from ..campaigns import get_campaign
-from .store import figures_for
+from .store import figures_for, why_no_figures
 
 bp = Blueprint("localdata_api", __name__, url_prefix="/api/councils")
 
@@ -21,6 +21,5 @@ def council_figures(code: str):
         measures = list(campaign.measures)
     figures = figures_for(code, measures)
     if figures is None:
-        return jsonify({"error": f"No figures for {code!r}: it is not the code of an English council we know. "
-                                 f"Use a council's nine-character GSS code, e.g. E08000035 for Leeds."}), 404
+        return jsonify({"error": why_no_figures(code)}), 404
     return jsonify(figures.as_template_dict())

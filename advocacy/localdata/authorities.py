@@ -94,6 +94,43 @@ def children_services_authority_in(code: str, lookup: Mapping[str, tuple[str, st
     return None
 
 
+def display_name(name: str) -> str:
+    """How a letter names an authority: "Bristol, City of" (as the statistics list it) -> "Bristol"."""
+    for suffix in (", City of", ", County of"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def the(name: str) -> str:
+    """ "Leeds", "the Isles of Scilly", "the City of London": names that take "the" in a sentence."""
+    return f"the {name}" if name.startswith(("Isles of ", "City of ")) else name
+
+
+def in_phrase(name: str) -> str:
+    """ "In Leeds", "In the Isles of Scilly", "In Cornwall and the Isles of Scilly"."""
+    return f"In {the(name)}"
+
+
+def why_unknown(code: str) -> str:
+    """Why a code has no figures, said so the person can fix it."""
+    code = normalise(code)
+    if not re.fullmatch(r"[EWSN]\d{8}", code):
+        return (f"{code!r} is not a council code. Council codes are a letter and eight digits, "
+                f"e.g. E08000035 for Leeds.")
+    if code[0] != "E":
+        nation = {"W": "Wales", "S": "Scotland", "N": "Northern Ireland"}[code[0]]
+        return (f"{code} is a council in {nation}. These figures cover England only: children's services in "
+                f"{nation} are run under the devolved government and published separately.")
+    if code in SPLIT:
+        return (f"{code} is {SPLIT[code]}. Use the code of the council that now covers the address, or look it "
+                f"up by postcode.")
+    if not ENGLISH_COUNCIL.fullmatch(code):
+        return f"{code} is not a council code (council codes start E06, E07, E08, E09 or E10)."
+    return (f"No council with code {code} is in the imported figures or the council lookup. Check the code, "
+            f"or import the ONS LTLA->UTLA lookup for district councils.")
+
+
 def reporting_codes(authority_code: str) -> list[str]:
     """Codes whose rows may hold an authority's figures, in the order to try them."""
     codes = [authority_code]

@@ -15,7 +15,7 @@ from ..db import db
 from .ees import ImportRejected, year_label
 from .importer import ImportReport, import_lookup, import_measure, import_population
 from .models import Dataset
-from .store import figures_for, forget_snapshot
+from .store import figures_for, forget_snapshot, why_no_figures
 
 localdata = AppGroup("localdata", help="Import official children's services figures and show a council's.")
 
@@ -99,8 +99,7 @@ def show_command(code: str, as_json: bool, measures: tuple[str, ...]) -> None:
     """Show the figures letters use for council CODE (e.g. E08000035 for Leeds)."""
     figures = figures_for(code, list(measures) or None)
     if figures is None:
-        raise click.ClickException(f"No figures for {code!r}: it is not the code of an English council that the "
-                                   f"imported data or the council lookup knows. Codes look like E08000035 (Leeds).")
+        raise click.ClickException(why_no_figures(code))
     if as_json:
         click.echo(json.dumps(figures.as_template_dict(), indent=2, ensure_ascii=False))
         return

@@ -143,7 +143,7 @@ def read_measure(text: str, *, measure: str, filename: str, where: Mapping[str, 
     if where and not matched:
         raise ImportRejected(_where_message(filename, where, where_seen))
     if not parsed.rows:
-        reasons = "; ".join(f"{n:,} {reason}" for reason, n in parsed.skipped.most_common()) or "the file is empty"
+        reasons = "; ".join(f"{n:,} rows {reason}" for reason, n in parsed.skipped.most_common()) or "the file is empty"
         raise ImportRejected(f"{filename} has no rows that could be imported ({reasons}).")
     return parsed
 
@@ -175,12 +175,12 @@ def _row(record: dict, measure: str, year_shift: int, parsed: Parsed) -> Row | N
     raw_level = get("geographic_level")
     level = LEVELS.get(raw_level)
     if level is None:
-        parsed.skipped[f"rows at geographic level {raw_level!r} (only National, Regional and Local "
+        parsed.skipped[f"at geographic level {raw_level!r} (only National, Regional and Local "
                        f"authority rows are used)"] += 1
         return None
     year = year_of(get("time_period"))
     if year is None:
-        parsed.skipped[f"rows with a time_period that is not a year, such as {get('time_period')!r}"] += 1
+        parsed.skipped[f"with a time_period that is not a year, such as {get('time_period')!r}"] += 1
         return None
     if level == "national":
         code, name = get("country_code") or NATIONAL_CODE, get("country_name") or "England"
@@ -190,12 +190,12 @@ def _row(record: dict, measure: str, year_shift: int, parsed: Parsed) -> Row | N
         codes = _CODE.findall(get("new_la_code"))
         code, name = (codes[0] if codes else ""), get("la_name")
     if not code:
-        parsed.skipped[f"{raw_level} rows without an area code"] += 1
+        parsed.skipped[f"without an area code ({raw_level} level)"] += 1
         return None
     try:
         value, status = parse_value(get(measure))
     except ValueError:
-        parsed.skipped[f"rows whose {measure} is neither a number nor a suppression code "
+        parsed.skipped[f"whose {measure} is neither a number nor a suppression code "
                        f"(such as {get(measure)!r})"] += 1
         return None
     if status:

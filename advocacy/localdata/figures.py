@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .authorities import SAME_AREA_PREDECESSOR, children_services_authority_in, reporting_codes
+from .authorities import (SAME_AREA_PREDECESSOR, children_services_authority_in, display_name, in_phrase,
+                          the,
+                          reporting_codes)
 from .ees import NATIONAL_CODE, year_label
 
 NOT_PUBLISHED = "not published"
@@ -29,6 +31,7 @@ class Series:
     def add(self, year: int, area_code: str, area_name: str, value: float | None,
             region_code: str | None = None, region_name: str | None = None) -> None:
         self.values.setdefault(area_code, {})[year] = value
+        area_name = display_name(area_name)
         known = self.names.get(area_code)
         # Keep the newest name: authorities are sometimes renamed.
         if known is None or year >= max(self.values[area_code]):
@@ -56,7 +59,7 @@ class Snapshot:
     def finish(self) -> "Snapshot":
         """Index the names of every authority known to any series or the lookup."""
         for upper, name in self.lookup.values():
-            self.names.setdefault(upper, name)
+            self.names.setdefault(upper, display_name(name))
         for series in self.measures.values():
             self.names.update({code: name for code, name in series.names.items() if code.startswith("E")})
         return self
@@ -88,13 +91,17 @@ class MeasureFigures:
     @property
     def change_fmt(self) -> str:
         change = self.change_pct
-        if change is None:
+        if change is None or self.earlier is None:
             return NOT_PUBLISHED
-        return "no change" if change == 0 else f"up {change}%" if change > 0 else f"down {-change}%"
+        if self.latest == self.earlier:
+            return "no change"
+        if change == 0:
+            return "up less than 1%" if self.latest > self.earlier else "down less than 1%"
+        return f"up {change}%" if change > 0 else f"down {-change}%"
 
     @property
     def sentence(self) -> str:
-        where = f"In {self.area_name}" if self.is_local else "Across England"
+        where = in_phrase(self.area_name) if self.is_local else "Across England"
         what = f"the number of {self.label}"
         latest = f"{number_fmt(self.latest)} in {year_label(self.latest_year)}"
         if self.earlier is None or self.earlier_year is None:
@@ -206,7 +213,7 @@ def _measure(snapshot: Snapshot, series: Series, authority_code: str, authority_
     if area_code and values.get(latest_year) is not None:
         area_name = series.names.get(area_code, authority_name)
         if area_code != authority_code and authority_name not in area_name:
-            area_name = f"{area_name} and {authority_name}"  # the statistics combine the two
+            area_name = f"{area_name} and {the(authority_name)}"  # the statistics combine the two
         is_local = True
     else:
         area_code, area_name, values, is_local = NATIONAL_CODE, "England", england_values, False

@@ -55,9 +55,10 @@ class ImportReport:
                  + (f", of which {self.not_published:,} not published (suppressed)" if self.not_published else "")
                  + "."]
         if self.filtered_out:
-            lines.append(f"left out {self.filtered_out:,} rows not matching --where.")
+            lines.append(f"left out {self.filtered_out:,} {'row' if self.filtered_out == 1 else 'rows'} "
+                         f"not matching --where.")
         for reason, count in sorted(self.skipped.items(), key=lambda item: -item[1]):
-            lines.append(f"skipped {count:,} {reason}.")
+            lines.append(f"skipped {count:,} {'row' if count == 1 else 'rows'} {reason}.")
         return lines
 
 

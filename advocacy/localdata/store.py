@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ..db import db
+from .authorities import why_unknown
 from .figures import Figures, Series, Snapshot, build_figures, england_figures
 from .figures import children_services_authority as _authority
 from .importer import POPULATION
@@ -103,3 +104,13 @@ def children_services_authority(code: str) -> tuple[str, str] | None:
 def has_official_data() -> bool:
     """True when any official file (not the sample data set) has been imported."""
     return db.session.scalar(select(func.count(Dataset.id)).where(Dataset.is_sample.is_(False))) > 0
+
+
+def why_no_figures(code: str) -> str:
+    """The message for a code ``figures_for`` gives None for: what is wrong and how to fix it."""
+    reason = why_unknown(code)
+    snapshot = current_snapshot()
+    if snapshot.measures and all(series.is_sample for series in snapshot.measures.values()):
+        reason += (" Only the sample figures are loaded, which cover a few councils; import the official files "
+                   "(README, 'Local figures') for every council in England.")
+    return reason
