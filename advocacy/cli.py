@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from .campaigns import registry
 
 
 @click.command("setup")
+@with_appcontext  # also when invoked outside the flask CLI (tests, app.test_cli_runner())
 def setup_command() -> None:
     """Make the app ready to serve: upgrade the database and report what is loaded. Safe to re-run."""
     upgrade()

@@ -108,3 +108,21 @@ def figures_app(app, localdata_files):
         import_population(localdata_files / "population_small.csv")
         import_lookup(localdata_files / "council_lookup_small.csv")
     return app
+
+
+def find_reference_data() -> Path | None:
+    """The real published files, ``../shared/reference/data`` beside the repo (or beside a parent folder
+    holding the repo, as with worktrees). None when absent: tests that need them skip."""
+    for parent in Path(__file__).resolve().parents[1].parents:
+        candidate = parent / "shared" / "reference" / "data"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def reference_data() -> Path:
+    folder = find_reference_data()
+    if folder is None:
+        pytest.skip("the real data files (../shared/reference/data) are not here")
+    return folder

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -86,7 +87,7 @@ class MeasureFigures:
     def change_pct(self) -> int | None:
         if self.earlier is None or not self.earlier:
             return None
-        return round((self.latest - self.earlier) / self.earlier * 100)
+        return _round_half_away((self.latest - self.earlier) / self.earlier * 100)
 
     @property
     def change_fmt(self) -> str:
@@ -160,6 +161,11 @@ def number_fmt(value: float | None) -> str:
     if value is None:
         return NOT_PUBLISHED
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _round_half_away(value: float) -> int:
+    # round() rounds halves to even (162.5 -> 162); readers expect 163, as DfE's own tables show.
+    return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
 
 
 def _plain(value: float | None) -> int | float | None:
