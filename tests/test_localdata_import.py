@@ -197,3 +197,18 @@ def test_cli_where_must_be_column_equals_value(runner, localdata_files):
     result = runner.invoke(args=["localdata", "import", str(localdata_files / "section47_small.csv"),
                                  "--measure", "Section47", "--where", "Total"])
     assert result.exit_code == 2 and 'is not COLUMN="value"' in result.output
+
+
+def test_cli_shows_a_progress_bar_for_a_large_file(runner, localdata_files, tmp_path):
+    header, *rows = (localdata_files / "section47_small.csv").read_text(encoding="utf-8-sig").splitlines()
+    big = tmp_path / "section47_big.csv"
+    with big.open("w", encoding="utf-8-sig") as out:
+        out.write(header + "\n")
+        for year in range(1900, 2026):  # a long run of years, so the file passes 200 KB
+            out.writelines(row.replace("2025,", f"{year},", 1) + "\n" for row in rows if row.startswith("2025,"))
+    assert big.stat().st_size > 200_000
+    result = runner.invoke(args=["localdata", "import", str(big), "--measure", "Section47",
+                                 "--where", "characteristic=Total"])
+    assert result.exit_code == 0, result.output
+    assert "Reading section47_big.csv" in result.output
+    assert "imported 2,142 rows as 'section47' (1899/00 to 2024/25)" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -43,7 +44,7 @@ def _run(path: Path, action: Callable[[Callable[[int, int], None] | None], Impor
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label=f"Reading {path.name}", file=click.get_text_stream("stderr"))
+            bar = click.progressbar(length=total, label=f"Reading {path.name}", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 

@@ -91,7 +91,8 @@ def import_measure(source: Path | BinaryIO, *, measure: str, name: str | None = 
         raise ImportRejected(f"{name!r} is not a usable name: use lower-case letters, digits and _ "
                              f"(e.g. section47), starting with a letter.")
     if name in (POPULATION, LOOKUP):
-        raise ImportRejected(f"{name!r} is kept for the child population and the council lookup: choose another --name.")
+        raise ImportRejected(f"{name!r} is kept for the child population and the council lookup: "
+                             f"choose another --name.")
     preset = PRESETS.get(name, {})
     label = (label or preset.get("label") or measure).strip()
     if where is None and preset.get("column") == measure:
@@ -111,7 +112,8 @@ def import_population(source: Path | BinaryIO, *, measure: str = "population_est
                    measure=measure, where=where or {}, year_shift=1, progress=progress, is_sample=is_sample)
 
 
-def _import(source, filename, *, name, kind, label, measure, where, year_shift, progress, is_sample) -> ImportReport:
+def _import(source, filename, *, name, kind, label, measure, where, year_shift, progress,
+            is_sample) -> ImportReport:
     data, filename = _read(source, filename)
     where_json = json.dumps(dict(sorted(where.items()))) if where else ""
     digest = hashlib.sha256(b"\0".join([data, label.encode(), measure.encode(), where_json.encode(),
