@@ -83,7 +83,7 @@ def children_services_authority_in(code: str, lookup: Mapping[str, tuple[str, st
         return None
     if code in lookup:
         upper, name = lookup[code]
-        return normalise(upper), names.get(normalise(upper), name)
+        return normalise(upper), names.get(normalise(upper), display_name(name))
     if code in SUCCESSORS:
         upper, name = SUCCESSORS[code]
         return upper, names.get(upper, name)

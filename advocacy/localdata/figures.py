@@ -55,7 +55,7 @@ class Snapshot:
     population: Series | None = None
     lookup: dict[str, tuple[str, str]] = field(default_factory=dict)  # district -> (county code, name)
     names: dict[str, str] = field(default_factory=dict)
-    cache: dict[tuple, "Figures | None"] = field(default_factory=dict)
+    cache: dict[tuple, "Figures"] = field(default_factory=dict)
 
     def finish(self) -> "Snapshot":
         """Index the names of every authority known to any series or the lookup."""
@@ -182,17 +182,18 @@ def build_figures(snapshot: Snapshot, code: str, measures: Sequence[str] | None 
     For each measure: the authority's own rows; else the rows of the authority it is reported with;
     else England's, whenever the local figure for the latest year is missing or not published.
     """
+    code = code.strip().upper()
     key = (code, tuple(measures) if measures is not None else None)
     if key in snapshot.cache:
         return snapshot.cache[key]
     authority = children_services_authority(snapshot, code)
-    result = None
-    if authority is not None:
-        names = list(measures) if measures is not None else list(snapshot.measures)
-        built = {name: _measure(snapshot, snapshot.measures[name], *authority)
-                 for name in names if name in snapshot.measures}
-        result = Figures(council_code=code.strip().upper(), area_code=authority[0], area_name=authority[1],
-                         measures={k: v for k, v in built.items() if v is not None})
+    if authority is None:
+        return None  # not cached: anyone can ask for any string, and the cache must stay bounded
+    names = list(measures) if measures is not None else list(snapshot.measures)
+    built = {name: _measure(snapshot, snapshot.measures[name], *authority)
+             for name in names if name in snapshot.measures}
+    result = Figures(council_code=code, area_code=authority[0], area_name=authority[1],
+                     measures={k: v for k, v in built.items() if v is not None})
     snapshot.cache[key] = result
     return result
 

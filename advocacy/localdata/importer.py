@@ -128,7 +128,7 @@ def _import(source, filename, *, name, kind, label, measure, where, year_shift, 
         if existing is None:
             existing = Dataset(name=name)
             db.session.add(existing)
-        existing.kind, existing.label, existing.measure_column, existing.where = kind, label, measure, where_json
+        existing.kind, existing.label, existing.measure_column, existing.row_filter = kind, label, measure, where_json
         existing.source, existing.sha256, existing.is_sample = filename[:255], digest, is_sample
         existing.row_count = len(parsed.rows)
         existing.imported_at = utcnow()
@@ -162,7 +162,8 @@ def import_lookup(source: Path | BinaryIO, *, filename: str | None = None, is_sa
         if existing is None:
             existing = Dataset(name=LOOKUP)
             db.session.add(existing)
-        existing.kind, existing.label, existing.measure_column, existing.where = "lookup", "council lookup", "", ""
+        existing.kind, existing.label, existing.measure_column = "lookup", "council lookup", ""
+        existing.row_filter = ""
         existing.source, existing.sha256, existing.is_sample = filename[:255], digest, is_sample
         existing.row_count, existing.imported_at = len(rows), utcnow()
         db.session.execute(delete(CouncilLookup))

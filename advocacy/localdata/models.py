@@ -22,7 +22,7 @@ class Dataset(db.Model):
     kind: Mapped[str] = mapped_column(String(12))  # "measure" or "population"
     label: Mapped[str] = mapped_column(String(120))
     measure_column: Mapped[str] = mapped_column(String(80))
-    where: Mapped[str] = mapped_column(Text, default="")  # JSON of the --where filters, "" for none
+    row_filter: Mapped[str] = mapped_column(Text, default="")  # JSON of the --where filters, "" for none
     source: Mapped[str] = mapped_column(String(255))  # file name as given, for staff to recognise
     sha256: Mapped[str] = mapped_column(String(64))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -2,7 +2,7 @@
 
 Revision ID: 0003_localdata
 Revises: 0001
-Create Date: 2026-11-23 09:34:38.558405
+Create Date: 2026-11-23 09:40:35.244229
 
 """
 from alembic import op
@@ -32,7 +32,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=12), nullable=False),
     sa.Column('label', sa.String(length=120), nullable=False),
     sa.Column('measure_column', sa.String(length=80), nullable=False),
-    sa.Column('where', sa.Text(), nullable=False),
+    sa.Column('row_filter', sa.Text(), nullable=False),
     sa.Column('source', sa.String(length=255), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('is_sample', sa.Boolean(), nullable=False),
