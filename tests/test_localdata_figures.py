@@ -168,3 +168,13 @@ def test_the_sample_context_has_the_same_shape_as_real_figures(figures_app):
     for name in ("section47", "cpp", "cla", "cin"):
         assert set(sample[name]) == set(real[name])
         assert {k: type(v) for k, v in sample[name].items()} == {k: type(v) for k, v in real[name].items()}
+
+
+def test_england_figures_serve_places_whose_council_has_none(figures_app):
+    from advocacy.localdata import figures_for_england
+
+    with figures_app.app_context():
+        england = figures_for_england(["section47"]).as_template_dict()
+    assert england["area"] == {"name": "England", "code": "E92000001"}
+    assert england["section47"]["is_local"] is False and england["section47"]["latest_fmt"] == "200,000"
+    assert england["section47"]["sentence"].startswith("Across England, the number of section 47")
