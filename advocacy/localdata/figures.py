@@ -217,7 +217,7 @@ def _measure(snapshot: Snapshot, series: Series, authority_code: str, authority_
                                                                                          (None, None))
     region = series.values.get(region_code, {}).get(latest_year) if region_code else None
 
-    if area_code and values.get(latest_year) is not None:
+    if area_code and area_code != NATIONAL_CODE and values.get(latest_year) is not None:
         area_name = series.names.get(area_code, authority_name)
         if area_code != authority_code and authority_name not in area_name:
             area_name = f"{area_name} and {the(authority_name)}"  # the statistics combine the two
