@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, logs, lookup
+    from . import campaigns, cli, db, documents, localdata, logs, lookup
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
     from .web import errors, security, templating
@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     campaigns_cli.init_app(app)
     privacy_cli.init_app(app)
     lookup.init_app(app)
+    localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
 
     from .web import api, health, public, resident
 

@@ -3,3 +3,4 @@
 from .actions.models import Action  # noqa: F401
 from .supporters.models import Supporter  # noqa: F401
 from .lookup.models import Constituency, DirectoryMP  # noqa: F401
+from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401

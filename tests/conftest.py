@@ -183,3 +183,43 @@ def make_lookup_app(make_app, fake_apis, tmp_path):
 @pytest.fixture
 def lookup_app(make_lookup_app):
     return make_lookup_app()
+# --- local figures (advocacy.localdata) ---
+
+LOCALDATA_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "localdata"
+
+
+@pytest.fixture
+def localdata_files() -> Path:
+    """Small files written for the project in the official formats (BOM, suppression codes, regions)."""
+    return LOCALDATA_FIXTURES
+
+
+@pytest.fixture
+def figures_app(app, localdata_files):
+    """An app with the fixture section 47 file, child population and council lookup imported."""
+    from advocacy.localdata import import_lookup, import_measure, import_population
+
+    with app.app_context():
+        import_measure(localdata_files / "section47_small.csv", measure="Section47", name="section47",
+                       where={"characteristic": "Total"})
+        import_population(localdata_files / "population_small.csv")
+        import_lookup(localdata_files / "council_lookup_small.csv")
+    return app
+
+
+def find_reference_data() -> Path | None:
+    """The real published files, ``../shared/reference/data`` beside the repo (or beside a parent folder
+    holding the repo, as with worktrees). None when absent: tests that need them skip."""
+    for parent in Path(__file__).resolve().parents[1].parents:
+        candidate = parent / "shared" / "reference" / "data"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def reference_data() -> Path:
+    folder = find_reference_data()
+    if folder is None:
+        pytest.skip("the real data files (../shared/reference/data) are not here")
+    return folder

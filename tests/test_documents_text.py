@@ -7,6 +7,10 @@ import pytest
 from advocacy.documents import (DocumentError, format_date, letter_preview_html, letter_text,
                                 markdown_html, markdown_text, motion_preview_html, motion_text)
 from advocacy.documents.typography import NBSP, non_breaking_spaces, smart_quotes
+from advocacy.campaigns.sample import sample_local
+
+# Leeds's section 47 figure in the sample data set the bundled templates render with.
+LEEDS_S47 = sample_local()["section47"]["latest_fmt"]
 
 TYPED = "*not bold* <b>x</b> [link](http://x) # not a heading"
 
@@ -92,7 +96,7 @@ def test_motion_text_has_its_sections_and_numbered_points(motion):
                            "Leeds City Council: Full Council, 21 January 2027\n")
     notes = text.index("This council notes")
     resolves = text.index("This council resolves")
-    assert "\n1. That in 2024/25 Leeds carried out 3,097" in text[notes:resolves]
+    assert f"\n1. That in 2024/25 Leeds carried out {LEEDS_S47}" in text[notes:resolves]
     assert "\n1. To support the Local Government Association" in text[resolves:]
     assert "\n   - Fully fund children's services\n" in text
 

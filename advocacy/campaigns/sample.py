@@ -1,48 +1,38 @@
 """Sample data that every campaign template must render with (used by start-up checks, `campaigns check`
-and the staff editor's preview). Its shape is the contract between templates and the code that fills them."""
+and the staff editor's preview). Its shape is the contract between templates and the code that fills them:
+``local`` is produced by the same code that serves real figures (advocacy.localdata), from the project's
+sample data set, so the sample and the real object cannot drift apart."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..localdata.figures import build_figures
+from ..localdata.sample import SAMPLE_COUNCIL, sample_snapshot
 from .loader import Campaign
 
-
-def sample_measure(label: str, latest: int, earlier: int, england: int) -> dict[str, Any]:
-    change = round((latest - earlier) / earlier * 100)
-    return {
-        "label": label,
-        "area_name": "Leeds",
-        "is_local": True,
-        "latest": latest, "latest_fmt": f"{latest:,}", "latest_year": "2024/25",
-        "earlier": earlier, "earlier_fmt": f"{earlier:,}", "earlier_year": "2014/15",
-        "change_pct": change, "change_fmt": f"up {change}%" if change >= 0 else f"down {-change}%",
-        "per_10k": 186.4, "per_10k_fmt": "186.4",
-        "england": england, "england_fmt": f"{england:,}",
-        "region": 26_200, "region_fmt": "26,200",
-        "sentence": (f"In Leeds, {label} went from {earlier:,} in 2014/15 to {latest:,} in 2024/25 "
-                     f"(up {change}%)."),
-    }
+# Every measure the sample data set has, so a campaign naming any of them renders in checks.
+SAMPLE_MEASURES = ("section47", "cpp", "cla", "cin")
 
 
-def sample_local() -> dict[str, Any]:
-    return {
-        "area": {"name": "Leeds", "code": "E08000035"},
-        "sample": True,
-        "section47": sample_measure("section 47 child protection enquiries", 3097, 2496, 230_590),
-        "cpp": sample_measure("children on child protection plans", 634, 591, 49_420),
-        "cla": sample_measure("children in care", 1340, 1254, 81_770),
-        "cin": sample_measure("children in need", 6_905, 6_420, 402_400),
-    }
+def sample_local(council_code: str = SAMPLE_COUNCIL) -> dict[str, Any]:
+    """``local`` for a council from the sample figures: ``local.area``, ``local.sample`` (True) and, per
+    measure, ``label, area_name, is_local, latest(_fmt/_year), earlier(_fmt/_year), change_pct/_fmt,
+    per_10k(_fmt), england(_fmt), region(_fmt), region_name, sentence``."""
+    figures = build_figures(sample_snapshot(), council_code, SAMPLE_MEASURES)
+    assert figures is not None, f"the sample data set has no council {council_code}"
+    return figures.as_template_dict()
 
 
-def sample_context(campaign: Campaign, kind: str) -> dict[str, Any]:
+def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COUNCIL) -> dict[str, Any]:
+    local = sample_local(council_code)
     council = {"name": "Leeds City Council", "code": "E08000035"}
+    authority = {"name": local["area"]["name"], "code": local["area"]["code"]}
     common = {
         "campaign": {"title": campaign.title, "hashtag": campaign.hashtag, "slug": campaign.slug},
         "council": council,
-        "authority": council,
-        "local": sample_local(),
+        "authority": authority,
+        "local": local,
         "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in campaign.asks],
         "date": "23 November 2026",
     }
