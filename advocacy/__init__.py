@@ -32,18 +32,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import campaigns, cli, db
     from .campaigns import cli as campaigns_cli
-    from .web import errors, security, templating
+    from . import staff
+    from .web import errors, limits, security, templating
 
     db.init_app(app)
     campaigns.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
     campaigns_cli.init_app(app)
+    staff.init_app(app)
 
     from .web import health, public
 
-    for blueprint in (public.bp, health.bp):
+    for blueprint in (public.bp, health.bp, staff.bp):
         app.register_blueprint(blueprint)
     return app

@@ -2,3 +2,5 @@
 
 from .actions.models import Action  # noqa: F401
 from .supporters.models import Supporter  # noqa: F401
+from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
+from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
