@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..campaigns.templating import MAX_TEMPLATE_CHARS
@@ -68,7 +68,7 @@ class RestoreForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = RadioField("Is the campaign open?", choices=[
-        ("dates", "Follow the dates in campaign.toml"),
-        ("open", "Open now, whatever the dates say"),
-        ("closed", "Closed: residents cannot start a letter"),
+        SelectChoice("dates", "Follow the dates in campaign.toml"),
+        SelectChoice("open", "Open now, whatever the dates say"),
+        SelectChoice("closed", "Closed: residents cannot start a letter"),
     ], validators=[InputRequired("Choose whether the campaign is open")])
