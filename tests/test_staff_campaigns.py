@@ -199,3 +199,9 @@ def test_only_the_campaigns_own_files_can_be_edited(admin):
     assert admin.get("/staff/c/bright-futures/files/..%2Fsecret_key").status_code == 404
     assert admin.get("/staff/c/bright-futures/files/other.md").status_code == 404
     assert admin.get("/staff/c/no-such-campaign/files/letter_mp.md").status_code == 404
+
+
+def test_the_status_form_says_to_choose_an_option(admin):
+    response = admin.post("/staff/c/bright-futures/status", data={})
+    assert response.status_code == 400
+    assert "Choose whether the campaign is open" in response.get_data(as_text=True)

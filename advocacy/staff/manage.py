@@ -70,25 +70,24 @@ def _problem_lines(problems: list[TemplateProblem], slug: str, filename: str, co
 @admin_required
 def manage(slug: str):
     campaign = campaign_or_404(slug)
-    files = _files_or_404(slug)
-    latest = store.latest_versions(slug).get(slug, {})
-    form = StatusForm(status=campaign.status or "dates")
+    return _manage_page(slug, StatusForm(status=campaign.status or "dates"))
+
+
+def _manage_page(slug: str, form: StatusForm, status_code: int = 200):
+    campaign = campaign_or_404(slug)
     return render_template("staff/manage.html", campaign=campaign, files=sorted(disk_registry().files[slug]),
-                           latest=latest, form=form, status=store.status_of(slug),
-                           problems=saved_version_problems(slug), file_texts=files,
-                           page_title=f"Manage: {campaign.title}")
+                           latest=store.latest_versions(slug).get(slug, {}), form=form,
+                           status=store.status_of(slug), problems=saved_version_problems(slug),
+                           page_title=f"Manage: {campaign.title}"), status_code
 
 
 @bp.post("/c/<slug>/status")
 @admin_required
 def set_status(slug: str):
-    campaign = campaign_or_404(slug)
+    campaign_or_404(slug)
     form = StatusForm()
     if not form.validate_on_submit():
-        return render_template("staff/manage.html", campaign=campaign, files=sorted(disk_registry().files[slug]),
-                               latest=store.latest_versions(slug).get(slug, {}), form=form,
-                               status=store.status_of(slug), problems=saved_version_problems(slug),
-                               file_texts=_files_or_404(slug), page_title=f"Manage: {campaign.title}"), 400
+        return _manage_page(slug, form, 400)
     status = None if form.status.data == "dates" else form.status.data
     store.set_status(slug, status, updated_by=current_user.email)
     message = {None: "The campaign now follows the dates in campaign.toml.",
