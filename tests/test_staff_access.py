@@ -192,3 +192,13 @@ def test_there_is_no_default_account(app):
 
     with app.app_context():
         assert list_staff() == []
+
+
+def test_signing_out_needs_a_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    StaffAccounts(csrf_app, client).create("admin")
+    token = csrf_token(client.get("/staff/sign-in").get_data(as_text=True))
+    client.post("/staff/sign-in", data={"email": "admin@example.org", "password": STAFF_PASSWORD,
+                                        "csrf_token": token})
+    assert client.post("/staff/sign-out").status_code == 400
+    assert client.get("/staff/").status_code == 200  # a forged sign-out did nothing

@@ -205,3 +205,10 @@ def test_the_status_form_says_to_choose_an_option(admin):
     response = admin.post("/staff/c/bright-futures/status", data={})
     assert response.status_code == 400
     assert "Choose whether the campaign is open" in response.get_data(as_text=True)
+
+
+def test_the_editor_works_without_javascript_and_loads_its_live_preview_from_this_site(admin):
+    page = admin.get(EDIT).get_data(as_text=True)
+    assert '<button class="button button--secondary" type="submit" name="preview" value="1">Preview</button>' in page
+    assert '<script src="/static/js/staff-preview.js" defer></script>' in page
+    assert admin.get("/static/js/staff-preview.js").status_code == 200

@@ -64,6 +64,8 @@ def sign_in():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
             g.sign_in_failed = True
+            log.info("failed staff sign-in for %s from %s", accounts.normalise_email(form.email.data),
+                     request.remote_addr)
             form.email.errors.append("The email address or password is not right. Check both and try again.")
         else:
             session.clear()  # nothing from before signing in carries over into the signed-in session
@@ -77,7 +79,7 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    SignOutForm().validate_on_submit() or abort(400)
+    # A POST, so CSRFProtect (global) makes sure the request came from our own page.
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
