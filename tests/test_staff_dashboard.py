@@ -167,6 +167,7 @@ def test_a_bad_date_filter_says_what_to_fix_and_keeps_what_was_typed(known, clie
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
+    assert "The figures below are for the whole campaign until the dates are put right." in page
     for typed in query.values():
         assert f'value="{typed}"' in page
 
