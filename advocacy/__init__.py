@@ -28,16 +28,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup
+    from . import campaigns, cli, db, documents, localdata, logs, lookup, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import errors, security, templating
+    from .web import errors, limits, security, templating
 
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
     documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
+    limits.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
@@ -45,9 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     privacy_cli.init_app(app)
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
+    staff.init_app(app)
 
     from .web import api, health, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp):
         app.register_blueprint(blueprint)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
@@ -97,6 +98,16 @@ def _text(value: str) -> str:
     return value
 
 
+def _rate_limit(value: str) -> str:
+    from limits import parse
+
+    try:
+        parse(value)
+    except ValueError:
+        raise ValueError("is not a rate limit, e.g. 5 per 15 minutes") from None
+    return value
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser()
 
@@ -148,6 +159,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_PDF_CACHE_SIZE", _positive_int, "128", "Finished PDFs kept in memory per process"),
     Setting("ADVOCACY_PDF_CACHE_DIR", _path, None,
             "Folder that also keeps finished PDFs for 24 hours, shared by workers. Default: none (memory only)"),
+    Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
+            "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
+    Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
 )
 
 
@@ -197,5 +211,7 @@ def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, 
         "REMEMBER_COOKIE_HTTPONLY": True,
         # Whole-request cap: the largest legitimate body is a staff CSV upload.
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
-        "WTF_CSRF_TIME_LIMIT": None,  # a resident may take an hour over a letter; the token is session-bound
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Only staff sessions are made permanent, so this is how long a staff sign-in lasts.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=settings["ADVOCACY_STAFF_SESSION_HOURS"]),  # a resident may take an hour over a letter; the token is session-bound
     }

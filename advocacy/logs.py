@@ -24,10 +24,19 @@ class RedactPersonalData(logging.Filter):
         return True
 
 
+_redactor = RedactPersonalData()
+_make_record = logging.getLogRecordFactory()
+
+
+def _redacting_record_factory(*args, **kwargs) -> logging.LogRecord:
+    # A factory, not a logger filter: logger filters do not see records that propagate up from child
+    # loggers (advocacy.staff, werkzeug internals...), and every handler would need its own filter.
+    record = _make_record(*args, **kwargs)
+    _redactor.filter(record)
+    return record
+
+
 def init_app(app: Flask) -> None:
-    redactor = RedactPersonalData()
-    for name in ("advocacy", "werkzeug", "gunicorn.access", "gunicorn.error", app.logger.name):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactPersonalData) for f in logger.filters):
-            logger.addFilter(redactor)
+    if logging.getLogRecordFactory() is not _redacting_record_factory:
+        logging.setLogRecordFactory(_redacting_record_factory)
     logging.getLogger("advocacy").setLevel(app.config["ADVOCACY_LOG_LEVEL"])

@@ -223,3 +223,29 @@ def reference_data() -> Path:
     if folder is None:
         pytest.skip("the real data files (../shared/reference/data) are not here")
     return folder
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+class StaffAccounts:
+    """Staff accounts for tests: ``staff.sign_in("viewer")`` creates the account and signs the client in."""
+
+    def __init__(self, app, client) -> None:
+        self.app, self.client = app, client
+
+    def create(self, role: str = "admin", email: str | None = None) -> str:
+        from advocacy.staff.accounts import create_staff, find_staff
+
+        email = email or f"{role}@example.org"
+        with self.app.app_context():
+            if find_staff(email) is None:
+                create_staff(email, STAFF_PASSWORD, role)
+        return email
+
+    def sign_in(self, role: str = "admin", password: str = STAFF_PASSWORD, client=None):
+        email = self.create(role)
+        return (client or self.client).post("/staff/sign-in", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def staff(app, client):
+    return StaffAccounts(app, client)

@@ -64,3 +64,11 @@ def test_the_privacy_notice_says_what_is_kept_and_for_how_long(make_app):
     page = make_app(ADVOCACY_RETENTION_DAYS="30").test_client().get("/privacy").get_data(as_text=True)
     assert "deleted automatically 30 days after" in page
     assert "Name, postal address, postcode and email of people who wrote a letter" in page
+
+
+def test_emails_logged_by_any_part_of_the_app_are_removed(app, caplog):
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("advocacy.staff").info("staff sign-in: %s", "admin@example.org")
+        logging.getLogger("werkzeug").info("GET /x?email=jo%40example.org")
+    assert "example.org" not in caplog.text
+    assert caplog.text.count("[email removed]") == 2

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .templating import TemplateProblem, TemplateProblems
 
@@ -62,8 +62,12 @@ class Campaign:
     motion_title: str
     templates: dict[str, TemplateSource] = field(default_factory=dict)
     folder: Path | None = None
+    # Set by staff ("open" or "closed") to override the dates; None follows opens/closes.
+    status: str | None = None
 
     def is_open(self, today: dt.date | None = None) -> bool:
+        if self.status is not None:
+            return self.status == "open"
         today = today or dt.date.today()
         return self.opens <= today and (self.closes is None or today <= self.closes)
 
@@ -135,13 +139,29 @@ def _strings(value: Any, key: str, problems: _Problems) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def read_campaign_files(folder: Path) -> dict[str, str]:
+    """The editable files of a campaign folder: campaign.toml and its templates, {file name: text}."""
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())
+            if path.is_file() and (path.name == "campaign.toml" or path.suffix == ".md")}
+
+
 def load_campaign(folder: Path) -> Campaign:
     """Load and validate one campaign folder. Raises TemplateProblems listing everything wrong."""
-    toml_path = folder / "campaign.toml"
-    filename = str(toml_path)
-    if not toml_path.is_file():
+    return load_campaign_files(folder.name, read_campaign_files(folder) if folder.is_dir() else {},
+                               location=str(folder), folder=folder)
+
+
+def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
+                        folder: Path | None = None) -> Campaign:
+    """Load and validate a campaign from its files' texts ({file name: text}), wherever they are kept.
+
+    Disk folders and versions saved in the database both come through here, so both are checked the
+    same way. Problems name ``<location>/<file name>``. Raises TemplateProblems listing everything wrong.
+    """
+    filename = f"{location}/campaign.toml"
+    source = files.get("campaign.toml")
+    if source is None:
         raise TemplateProblems([TemplateProblem(filename, None, "campaign.toml is missing")])
-    source = toml_path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -151,7 +171,6 @@ def load_campaign(folder: Path) -> Campaign:
         ) from None
 
     problems = _Problems(filename, source)
-    slug = folder.name
     if not SLUG.match(slug):
         problems.add(f"folder name {slug!r} is not a valid slug (lower-case letters, digits and hyphens)")
 
@@ -195,14 +214,13 @@ def load_campaign(folder: Path) -> Campaign:
         template_name = _text(table, "template", problems)
         if not template_name:
             continue
-        template_path = folder / template_name
-        if template_path.parent != folder or not template_path.is_file():
-            problems.add(f"[{label}] template file {template_name!r} not found in {folder}", "template")
+        if template_name not in files:  # only plain names of files beside campaign.toml are keys
+            problems.add(f"[{label}] template file {template_name!r} not found in {location}", "template")
             continue
         templates[kind] = TemplateSource(
             kind=kind,
-            source=template_path.read_text(encoding="utf-8"),
-            filename=str(template_path),
+            source=files[template_name],
+            filename=f"{location}/{template_name}",
             subjects=_strings(table.get("subjects"), "subjects", problems),
             openings=_strings(table.get("openings"), "openings", problems),
         )

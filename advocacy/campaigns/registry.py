@@ -1,16 +1,28 @@
-"""The app's campaigns: loaded from the campaigns folder at start-up and validated completely."""
+"""The app's campaigns: loaded from the campaigns folder at start-up and validated completely.
+
+Staff may then edit campaign files in the browser and open or close campaigns (see ``store``); those
+changes live in the database. Every request checks a cheap change stamp and, when it moved, rebuilds
+the campaigns from the files on disk overlaid with the newest saved versions, so every worker process
+serves the same texts within one request of a save.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
+from sqlalchemy.exc import SQLAlchemyError
 
-from .loader import Campaign, campaign_folders, load_campaign
+from ..db import db
+from . import store
+from .loader import Campaign, campaign_folders, load_campaign_files, read_campaign_files
 from .sample import sample_context
 from .templating import TemplateProblem, TemplateProblems, Templates
 
 EXTENSION = "advocacy.campaigns"
+log = logging.getLogger("advocacy.campaigns")
 
 
 class CampaignRegistry:
@@ -19,6 +31,7 @@ class CampaignRegistry:
     def __init__(self) -> None:
         self.campaigns: dict[str, Campaign] = {}
         self.templates = Templates()
+        self.files: dict[str, dict[str, str]] = {}  # slug -> {file name: text} the campaign came from
 
     def add(self, campaign: Campaign) -> None:
         """Register a campaign's templates and render each with sample data. Raises TemplateProblems."""
@@ -49,8 +62,10 @@ def load_folder(root: Path) -> CampaignRegistry:
     if not root.is_dir():
         raise TemplateProblems([TemplateProblem(str(root), None, "campaigns folder does not exist")])
     for folder in campaign_folders(root):
+        files = read_campaign_files(folder)
         try:
-            registry.add(load_campaign(folder))
+            registry.add(load_campaign_files(folder.name, files, location=str(folder), folder=folder))
+            registry.files[folder.name] = files
         except TemplateProblems as exc:
             problems.extend(exc.problems)
     if problems:
@@ -58,17 +73,91 @@ def load_folder(root: Path) -> CampaignRegistry:
     return registry
 
 
+def load_files(slug: str, files: dict[str, str], *, location: str, folder: Path | None = None,
+               status: str | None = None) -> CampaignRegistry:
+    """Validate one campaign's files completely (fields, templates, a render with sample data).
+
+    Returns a registry holding just that campaign, ready to render previews. Raises TemplateProblems
+    naming ``<location>/<file>``, the line and the reason.
+    """
+    campaign = load_campaign_files(slug, files, location=location, folder=folder)
+    loaded = CampaignRegistry()
+    loaded.add(dataclasses.replace(campaign, status=status))
+    loaded.files[slug] = dict(files)
+    return loaded
+
+
+@dataclasses.dataclass
+class _AppCampaigns:
+    disk: CampaignRegistry  # as validated from the folder at start-up
+    current: CampaignRegistry  # disk overlaid with the database's saved versions and statuses
+    stamp: tuple[int, int] | None = None
+    # Saved versions that no longer load (e.g. after an upgrade narrowed what templates may use):
+    # the campaign falls back to its files on disk and staff pages show these problems.
+    problems: dict[str, list[TemplateProblem]] = dataclasses.field(default_factory=dict)
+
+
+def _overlay(disk: CampaignRegistry) -> tuple[CampaignRegistry, dict[str, list[TemplateProblem]]]:
+    latest = store.latest_versions()
+    statuses = store.status_overrides()
+    current = CampaignRegistry()
+    problems: dict[str, list[TemplateProblem]] = {}
+    for slug, campaign in disk.campaigns.items():
+        files = {**disk.files[slug], **{name: v.content for name, v in latest.get(slug, {}).items()}}
+        try:
+            loaded = load_files(slug, files, location=slug, folder=campaign.folder, status=statuses.get(slug))
+            current.add(loaded.campaigns[slug])
+        except TemplateProblems as exc:
+            log.error("saved versions of campaign %s do not load; using the files on disk: %s", slug, exc)
+            problems[slug] = exc.problems
+            current.add(dataclasses.replace(campaign, status=statuses.get(slug)))
+            files = disk.files[slug]
+        current.files[slug] = files
+    return current, problems
+
+
+def _refreshed(state: _AppCampaigns) -> CampaignRegistry:
+    """The current campaigns, rebuilt when the database's change stamp has moved (checked once per request)."""
+    # Once per request; outside requests (CLI, scripts) on every call, which is as cheap.
+    if has_request_context():
+        if getattr(request, "_campaigns_checked", False):
+            return state.current
+        request._campaigns_checked = True
+    try:
+        stamp = store.change_stamp()
+        if stamp != state.stamp:
+            state.current, state.problems = _overlay(state.disk)
+            state.stamp = stamp
+    except SQLAlchemyError as exc:
+        # No database yet (before `flask setup`) or it is down: serve the campaigns as on disk.
+        db.session.rollback()
+        log.debug("campaign overrides not read: %s", exc)
+    return state.current
+
+
 def init_app(app: Flask) -> None:
     from ..config import ConfigError
 
     try:
-        app.extensions[EXTENSION] = load_folder(Path(app.config["ADVOCACY_CAMPAIGNS_DIR"]))
+        disk = load_folder(Path(app.config["ADVOCACY_CAMPAIGNS_DIR"]))
     except TemplateProblems as exc:
         raise ConfigError("a campaign could not be loaded:\n  " + "\n  ".join(map(str, exc.problems))) from None
+    app.extensions[EXTENSION] = _AppCampaigns(disk=disk, current=disk)
 
 
 def registry() -> CampaignRegistry:
-    return current_app.extensions[EXTENSION]
+    return _refreshed(current_app.extensions[EXTENSION])
+
+
+def disk_registry() -> CampaignRegistry:
+    """The campaigns exactly as in the campaigns folder, ignoring edits saved in the database."""
+    return current_app.extensions[EXTENSION].disk
+
+
+def saved_version_problems(slug: str) -> list[TemplateProblem]:
+    """Problems that stop a campaign's saved versions from loading (it is served from disk meanwhile)."""
+    registry()
+    return current_app.extensions[EXTENSION].problems.get(slug, [])
 
 
 def get_campaign(slug: str) -> Campaign | None:

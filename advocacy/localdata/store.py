@@ -114,3 +114,18 @@ def why_no_figures(code: str) -> str:
         reason += (" Only the sample figures are loaded, which cover a few councils; import the official files "
                    "(README, 'Local figures') for every council in England.")
     return reason
+
+
+UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
+
+
+def english_authorities() -> list[tuple[str, str]]:
+    """Every English children's services authority with a row in the latest year of any imported
+    measure, as (code, name) sorted by name: the councils a campaign can reach for coverage counts."""
+    found: dict[str, str] = {}
+    for series in current_snapshot().measures.values():
+        latest = series.latest_year
+        for code, years in series.values.items():
+            if code.startswith(UPPER_TIER_PREFIXES) and latest in years:
+                found[code] = series.names.get(code, code)
+    return sorted(found.items(), key=lambda item: item[1])

@@ -12,6 +12,7 @@ log = logging.getLogger("advocacy.errors")
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Go back, check what you entered and try again."),
+    403: ("You do not have permission to see this page", "If you think you should, ask an admin."),
     404: ("Page not found", "If you typed the web address, check it is correct. "
           "If you followed a link, it may be out of date."),
     405: ("That action is not allowed here", "Go back and use the buttons on the page."),

@@ -1,0 +1,38 @@
+"""What the dashboard needs from other capabilities, in one place.
+
+Each function is the single point where the staff pages ask another part of the app for data they do
+not own. Where that part has nothing (no MP directory synced, no figures imported) each returns nothing,
+and the dashboard says "not available" rather than showing a wrong coverage figure.
+"""
+
+from __future__ import annotations
+
+from .dashboard import MotionReportCounts, Period, Place
+
+
+def all_constituencies() -> list[Place]:
+    """Every Westminster constituency as (code, name): 650 of them.
+
+    Answered by the MP directory, filled by ``flask --app advocacy mps sync --codes``.
+    """
+    from ..lookup.directory import all_constituencies as directory_constituencies
+
+    return list(directory_constituencies())
+
+
+def childrens_services_authorities() -> list[Place]:
+    """Every English children's services (upper-tier) authority as (code, name).
+
+    Answered by the local data: the authorities with figures in the latest imported year.
+    """
+    from ..localdata.store import english_authorities
+
+    return english_authorities()
+
+
+def motion_report_counts(campaign: str, period: Period) -> MotionReportCounts | None:
+    """Motions reported tabled and passed for a campaign in a period; None while nothing records them.
+
+    To be answered by the motions capability's reports.
+    """
+    return None
