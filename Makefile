@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 CHROMIUM := /usr/bin/chromium
 AXE_JS   := tests/browser/node_modules/axe-core/axe.min.js
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
-ifeq ($(SKIP_BROWSER_TESTS),1)
+ifeq ($(SKIP_BROWSER_TESTS):$(CI),1:)
 BROWSER_DEPS :=
 else
 BROWSER_DEPS := $(CHROMIUM) $(AXE_JS)
@@ -34,8 +34,9 @@ endif
 
 $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser tests (or set SKIP_BROWSER_TESTS=1 to skip them)"
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null
+	@$(SUDO) env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq \
+	    -o DPkg::Lock::Timeout=300 --no-install-recommends chromium >/dev/null' \
+	  || { echo "Could not install chromium: run 'apt-get install chromium' as root, or set SKIP_BROWSER_TESTS=1"; exit 1; }
 
 # The version is pinned in tests/browser/package.json; a bump there reinstalls. No lock file: it would
 # only record download addresses, and the exact version is pinned already.
