@@ -264,6 +264,41 @@ def phone_page(open_page):
     return open_page(viewport=PHONE)
 
 
+@pytest.fixture
+def show_template(live_server):
+    """Render a page template with the live app and show it in a browser page, at an address on the
+    live server, so its CSS loads and its headers (the CSP included) are the app's own. For states
+    that are slow to reach through a journey, such as each error message of a form::
+
+        def with_errors():
+            form = PostcodeForm(meta={"csrf": False})
+            form.validate()
+            return {"campaign": get_campaign("bright-futures"), "form": form}
+
+        show_template(page, "campaign.html", with_errors, data={"postcode": ""})
+
+    ``context`` is a dict or a function returning one, called inside the request (forms need one);
+    with ``data`` that request is a POST of that form data. Returns the HTML shown.
+    """
+
+    def show(page, template: str, context: dict | Callable[[], dict] | None = None, *,
+             path: str = "/_rendered", data: dict | None = None) -> str:
+        from flask import render_template
+
+        app = live_server.app
+        method = "GET" if data is None else "POST"
+        with app.test_request_context(path, method=method, data=data):
+            values = context() if callable(context) else (context or {})
+            response = app.process_response(app.make_response(render_template(template, **values)))
+        html = response.get_data(as_text=True)
+        headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
+        page.route(f"{live_server.url}{path}", lambda route: route.fulfill(status=200, headers=headers, body=html))
+        page.goto(path)
+        return html
+
+    return show
+
+
 # --- accessibility -------------------------------------------------------------------------------
 
 # Pages whose context has JavaScript off. There the page's timers never fire, and axe waits on
