@@ -174,32 +174,38 @@ def browser():
         chromium.close()
 
 
-@dataclass
-class _Watched:
-    page: Any
-    problems: list[str] = field(default_factory=list)
+# What each open page showed that a person would see as broken, whatever the test looked at.
+_PROBLEMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _watch(page) -> _Watched:
-    """Record what a person would see as broken but a test might not: script errors, console errors,
-    stylesheets or images that did not load."""
-    watched = _Watched(page)
+def problems_seen(page) -> list[str]:
+    """Script errors, console errors (a script or style blocked by the CSP, say), and stylesheets,
+    images or scripts that did not load, on ``page`` so far. Every page from ``open_page`` fails its
+    test at the end if this is not empty; a test that causes one on purpose clears the list."""
+    return _PROBLEMS.setdefault(page, [])
+
+
+def _watch(page) -> None:
+    problems = problems_seen(page)
 
     def on_console(message) -> None:
-        # A failed resource is reported below with its URL; the main document's 4xx is expected.
+        # A resource that failed is reported below with its URL; the main document's 4xx is expected.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            watched.problems.append(f"console error on {page.url}: {message.text}")
+            problems.append(f"console error on {page.url}: {message.text}")
 
     def on_response(response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
-            watched.problems.append(f"{response.request.resource_type} {response.url} answered {response.status}")
+            problems.append(f"{response.request.resource_type} {response.url} answered {response.status}")
+
+    def on_request_failed(request) -> None:
+        # A download, or a navigation replaced by the next one, ends its document request "aborted".
+        if not (request.resource_type == "document" and request.failure == "net::ERR_ABORTED"):
+            problems.append(f"{request.resource_type} {request.url} failed: {request.failure}")
 
     page.on("console", on_console)
-    page.on("pageerror", lambda error: watched.problems.append(f"JavaScript error on {page.url}: {error}"))
-    page.on("requestfailed", lambda request: watched.problems.append(
-        f"{request.resource_type} {request.url} failed: {request.failure}"))
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error on {page.url}: {error}"))
+    page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
-    return watched
 
 
 @pytest.fixture
@@ -209,7 +215,7 @@ def open_page(browser, live_server, request, screenshot_dir):
     Pages open on ``live_server`` unless ``server=`` names another one from ``make_live_server``;
     other keyword arguments go to ``browser.new_context``."""
     contexts = []
-    watched: list[_Watched] = []
+    pages = []
     servers = [live_server]
 
     def open_(*, javascript: bool = True, viewport: dict | None = None, server: LiveServer | None = None,
@@ -226,20 +232,21 @@ def open_page(browser, live_server, request, screenshot_dir):
         page = context.new_page()
         if not javascript:
             _SCRIPTS_OFF.add(page)
-        watched.append(_watch(page))
+        _watch(page)
+        pages.append(page)
         return page
 
     yield open_
     failed = _test_failed(request)
     if failed:
-        for number, item in enumerate(watched, start=1):
-            if not item.page.is_closed():
+        for number, page in enumerate(pages, start=1):
+            if not page.is_closed():
                 screenshot_dir.mkdir(parents=True, exist_ok=True)
-                item.page.screenshot(path=screenshot_dir / f"failure-page{number}.png", full_page=True)
+                page.screenshot(path=screenshot_dir / f"failure-page{number}.png", full_page=True)
     for context in contexts:
         context.close()
     if not failed:
-        problems = [problem for item in watched for problem in item.problems]
+        problems = [problem for page in pages for problem in problems_seen(page)]
         problems += [f"server logged an error:\n{error}" for server in servers for error in server.server_errors]
         if problems:
             pytest.fail("The pages had problems a person would notice:\n- " + "\n- ".join(problems),

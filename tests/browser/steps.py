@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response, expect
+from playwright.sync_api import Locator, Page, Response
 
 MAX_TABS = 40
 
@@ -161,7 +161,8 @@ def elements_wider_than_window(page: Page) -> list[str]:
         return [...document.querySelectorAll('body *')]
             .filter(el => el.getBoundingClientRect().right > width + 0.5)
             .slice(0, 10)
-            .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`);
+            .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                       + (el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : ''));
     }""")
 
 

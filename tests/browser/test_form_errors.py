@@ -13,7 +13,7 @@ from advocacy.campaigns import get_campaign
 from advocacy.web.forms import PostcodeForm
 from tests.browser.conftest import PHONE
 from tests.browser.steps import (
-    elements_wider_than_window, field, field_error, error_summary, horizontal_overflow, is_focused, link,
+    elements_wider_than_window, error_summary, field, field_error, horizontal_overflow, is_focused, link,
     value_of,
 )
 
