@@ -13,8 +13,8 @@ from advocacy.campaigns import get_campaign
 from advocacy.web.forms import PostcodeForm
 from tests.browser.conftest import PHONE
 from tests.browser.steps import (
-    elements_wider_than_window, error_summary, field, field_error, horizontal_overflow, is_focused, link,
-    value_of,
+    elements_wider_than_window, error_summary, field, field_error, focused, horizontal_overflow, is_focused, link,
+    tab_to, value_of,
 )
 
 pytestmark = pytest.mark.browser
@@ -57,9 +57,13 @@ def test_the_postcode_error_fits_a_375_pixel_phone(open_page, show_template, axe
     axe(phone)
 
 
-def test_the_postcode_error_needs_no_javascript(no_js_page, show_template, axe):
+def test_the_postcode_error_works_by_keyboard_without_javascript(no_js_page, show_template, axe):
     show_template(no_js_page, "campaign.html", campaign_page_after_posting, data={"postcode": ""})
     assert error_summary(no_js_page) == ["Enter your postcode, like LS1 1UR"]
-    link(no_js_page, "Enter your postcode, like LS1 1UR").click()
-    assert is_focused(field(no_js_page, "Postcode"))
     axe(no_js_page)
+
+    tab_to(no_js_page, link(no_js_page, "Enter your postcode, like LS1 1UR"))
+    no_js_page.keyboard.press("Enter")
+    assert is_focused(field(no_js_page, "Postcode")), f"Enter on the error's link focused {focused(no_js_page)}"
+    no_js_page.keyboard.type("LS1 1UR")
+    assert value_of(no_js_page, "Postcode") == "LS1 1UR"
