@@ -60,8 +60,9 @@ def press_button(page: Page, name: str) -> None:
 
 
 def follow_link(page: Page, name: str) -> None:
-    link(page, name).click()
-    page.wait_for_load_state()
+    """Click a link and wait for the page it leads to."""
+    with page.expect_navigation():
+        link(page, name).click()
 
 
 def download(page: Page, name: str, folder: Path) -> Path:
