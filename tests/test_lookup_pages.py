@@ -247,3 +247,11 @@ def test_the_postcode_and_manual_forms_work_with_csrf_protection_on(make_lookup_
     response = client.post(f"{CAMPAIGN}/you/choose", data={
         name: value, "action": "typed", "typed-mp_name": "Jane Smith", "typed-mp_email": "jane@example.org"})
     assert response.status_code == 302
+
+
+def test_a_postcode_error_is_announced_in_the_title_and_the_form_brings_the_reader_back_to_it(lookup_app):
+    client = lookup_app.test_client()
+    page = client.post("/c/bright-futures", data={"postcode": ""}).get_data(as_text=True)
+    assert "<title>Error: Bright Futures" in page
+    assert 'action="/c/bright-futures#start"' in page
+    assert "<title>Bright Futures" in client.get("/c/bright-futures").get_data(as_text=True)
