@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..db import db
 from .ees import ImportRejected, year_label
-from .importer import ImportReport, import_lookup, import_measure, import_population
+from .importer import ImportReport, import_lookup, import_measure, import_population, where_from_texts
 from .models import Dataset
 from .store import figures_for, forget_snapshot, why_no_figures
 
@@ -25,17 +25,10 @@ PROGRESS_FROM_BYTES = 200_000  # smaller files import before a progress bar woul
 
 def parse_where(values: tuple[str, ...]) -> dict[str, str]:
     """``('population_type="Children looked after on 31 March each year"',)`` -> a column: value dict."""
-    where = {}
-    for item in values:
-        column, equals, value = item.partition("=")
-        if not equals or not column.strip():
-            raise click.BadParameter(f'{item!r} is not COLUMN="value", e.g. population_type="Children looked '
-                                     f'after on 31 March each year"', param_hint="--where")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        where[column.strip()] = value
-    return where
+    try:
+        return where_from_texts(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
 
 
 def _run(path: Path, action: Callable[[Callable[[int, int], None] | None], ImportReport]) -> None:

@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO, Callable, Iterable, Mapping
 
 from sqlalchemy import delete, insert, select
 
@@ -76,6 +76,21 @@ def default_name(measure: str) -> str:
         if preset["column"] == measure:
             return name
     return re.sub(r"[^a-z0-9_]+", "_", measure.lower()).strip("_")[:40] or "measure"
+
+
+def where_from_texts(values: Iterable[str]) -> dict[str, str]:
+    """Row filters typed as ``column="value"`` (quotes optional) -> {column: value}. ValueError says how to fix."""
+    where = {}
+    for item in values:
+        column, equals, value = item.partition("=")
+        if not equals or not column.strip():
+            raise ValueError(f'{item!r} is not COLUMN="value", e.g. population_type="Children looked '
+                             f'after on 31 March each year"')
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        where[column.strip()] = value
+    return where
 
 
 def import_measure(source: Path | BinaryIO, *, measure: str, name: str | None = None, label: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -72,3 +73,44 @@ class StatusForm(FlaskForm):
         SelectChoice("open", "Open now, whatever the dates say"),
         SelectChoice("closed", "Closed: residents cannot start a letter"),
     ], validators=[InputRequired("Choose whether the campaign is open")])
+
+
+UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # the largest official file (children looked after) is about 1 MB
+
+
+class LocalDataUploadForm(FlaskForm):
+    """Upload an official CSV for the local figures importer (the same function as the CLI)."""
+
+    file = FileField("CSV file", validators=[
+        FileRequired("Choose the CSV file to upload"),
+        FileAllowed(["csv"], "The file must be a CSV (.csv): download the CSV version, not the spreadsheet"),
+    ])
+    kind = RadioField("What is in the file", default="measure", choices=[
+        SelectChoice("measure", "A measure from DfE Explore Education Statistics (e.g. section 47 enquiries)"),
+        SelectChoice("population", "ONS child population estimates (for rates per 10,000 children)"),
+        SelectChoice("lookup", "ONS district to county lookup (LTLA to UTLA)"),
+    ], validators=[InputRequired("Choose what is in the file")])
+    # No Optional(): it would stop validate_measure, which needs the column only for DfE measure files.
+    measure = StringField("Measure column", validators=[
+        Length(max=100, message="A column name is at most 100 characters")])
+    name = StringField("Short name used in templates", validators=[
+        Optional(), Length(max=40, message="A short name is at most 40 characters")])
+    label = StringField("Label in letters", validators=[
+        Optional(), Length(max=200, message="A label is at most 200 characters")])
+    where = TextAreaField("Rows to use", validators=[
+        Optional(), Length(max=1000, message="Row filters are at most 1,000 characters")])
+
+    def validate_measure(self, field) -> None:
+        if self.kind.data == "measure" and not (field.data or "").strip():
+            raise ValidationError("Enter the measure column, e.g. Section47 or CPP_At31")
+
+    def validate_file(self, field) -> None:
+        if field.data is None:
+            return
+        field.data.stream.seek(0, 2)
+        size = field.data.stream.tell()
+        field.data.stream.seek(0)
+        if size > UPLOAD_MAX_BYTES:
+            raise ValidationError(f"The file is {size / 1e6:.1f} MB; the most is {UPLOAD_MAX_BYTES // 1_000_000} MB")
+        if size == 0:
+            raise ValidationError("The file is empty: download it again and upload the CSV")
