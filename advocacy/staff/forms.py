@@ -10,6 +10,7 @@ from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, String
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..campaigns.templating import MAX_TEMPLATE_CHARS
+from ..config import UPLOAD_MAX_BYTES
 
 
 class SignInForm(FlaskForm):
@@ -75,7 +76,6 @@ class StatusForm(FlaskForm):
     ], validators=[InputRequired("Choose whether the campaign is open")])
 
 
-UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # the largest official file (children looked after) is about 1 MB
 
 
 class LocalDataUploadForm(FlaskForm):
