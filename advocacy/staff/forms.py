@@ -7,7 +7,7 @@ import datetime as dt
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from ..campaigns.templating import MAX_TEMPLATE_CHARS
 from ..config import UPLOAD_MAX_BYTES
@@ -114,3 +114,14 @@ class LocalDataUploadForm(FlaskForm):
             raise ValidationError(f"The file is {size / 1e6:.1f} MB; the most is {UPLOAD_MAX_BYTES // 1_000_000} MB")
         if size == 0:
             raise ValidationError("The file is empty: download it again and upload the CSV")
+
+
+class PersonForm(FlaskForm):
+    """One person, by the email address they gave: for exporting or erasing their personal data."""
+
+    email = StringField("Their email address", filters=[lambda value: value.strip() if value else value], validators=[
+        InputRequired("Enter the email address the person gave, like jo@example.org"),
+        Length(max=320, message="An email address is at most 320 characters"),
+        Email("Enter an email address in the correct format, like jo@example.org", check_deliverability=False),
+    ])
+    confirm = HiddenField()  # "yes" on the erase confirmation page's button
