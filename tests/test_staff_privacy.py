@@ -143,5 +143,5 @@ def test_exports_and_erasures_are_logged_without_the_address(client, staff, peop
         client.post(f"{PAGE}/export", data={"email": "sian@example.org"})
         client.post(f"{PAGE}/erase", data={"email": "sian@example.org", "confirm": "yes"})
     assert "personal data export (one person) by staff member" in caplog.text
-    assert "personal data erased (one person, 2 records)" in caplog.text
+    assert "personal data erased (one person; records deleted: 2)" in caplog.text
     assert "sian" not in caplog.text.lower() and "Siân" not in caplog.text

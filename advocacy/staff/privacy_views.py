@@ -70,7 +70,7 @@ def privacy_erase():
                                page_title="Erase personal data?")
     deleted = erase_person(form.email.data)
     total = sum(deleted.values())
-    log.warning("personal data erased (one person, %d records) by staff member %s", total, current_user.id)
+    log.warning("personal data erased (one person; records deleted: %d) by staff member %s", total, current_user.id)
     # The flash message lives in the session cookie: it must not carry the erased address.
     flash(f"Erased {total} record{'s' if total != 1 else ''} held about that email address. Counts of letters "
           "and motions are kept; they hold nothing about the person.", "success")
