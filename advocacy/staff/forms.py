@@ -57,15 +57,21 @@ class PeriodForm(FlaskForm):
             raise ValidationError("The end date must be the same as or after the start date")
 
 
+def _version_number(form, field) -> None:
+    """The hidden version a page was based on: only ever a number written by our own page."""
+    if (field.data or "").strip() and not field.data.strip().isdigit():
+        raise ValidationError("This page is out of date or was changed: reload it and try again")
+
+
 class EditFileForm(FlaskForm):
     content = TextAreaField("Text", validators=[
         InputRequired("The file cannot be empty"),
         Length(max=MAX_TEMPLATE_CHARS, message=f"The file must be at most {MAX_TEMPLATE_CHARS:,} characters")])
-    based_on = HiddenField()
+    based_on = HiddenField(validators=[_version_number])
 
 
 class RestoreForm(FlaskForm):
-    based_on = HiddenField()
+    based_on = HiddenField(validators=[_version_number])
 
 
 class StatusForm(FlaskForm):
