@@ -286,3 +286,43 @@ def test_a_letter_holding_hostile_markup_fetches_nothing_and_shows_nothing_of_lo
     assert "file:///etc/passwd" in text  # what was typed is printed as text, nothing more
     assert not reader.attachments
     assert not any(page["/Resources"].get("/XObject") for page in reader.pages)  # no image at all
+
+
+# --- CSRF on every form; escaping ---
+
+URL_VALUES = {"slug": "bright-futures", "filename": "letter_mp.md", "number": 0, "code": "E08000035",
+              "kind": "mp", "token": "x", "format": "pdf", "id": 1}
+
+
+def post_routes(app) -> list[str]:
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            values = {name: URL_VALUES.get(name, "x") for name in rule.arguments}
+            with app.test_request_context():
+                from flask import url_for
+
+                routes.append(url_for(rule.endpoint, **values))
+    return routes
+
+
+def test_every_post_route_refuses_a_request_without_a_csrf_token(csrf_app):
+    routes = post_routes(csrf_app)
+    assert "/staff/privacy/erase" in routes and "/c/bright-futures" in routes  # the map really was read
+    client = csrf_app.test_client()
+    StaffAccounts(csrf_app, client).create("admin")
+    for route in routes:
+        response = client.post(route, data={"postcode": "LS1 1UR", "email": "admin@example.org"})
+        assert response.status_code == 400, route
+        assert "Your session expired" in response.get_data(as_text=True), route
+
+
+def test_what_a_resident_types_is_shown_as_text_never_run_as_markup_or_template(client):
+    typed = "{{ 7*7 }} <script>alert(1)</script> {% if 1 %}x{% endif %}"
+    with client.session_transaction() as session:
+        session["postcode"] = "LS1 1UR"
+    client.post(f"{CAMPAIGN}/you/choose", data={"action": "typed", "typed-mp_name": typed,
+                                                "typed-mp_email": "jane.mp@parliament.uk"})
+    page = client.get(f"{CAMPAIGN}/you").get_data(as_text=True)
+    assert "{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt; {% if 1 %}x{% endif %}" in page
+    assert "<script>alert" not in page
