@@ -151,6 +151,13 @@ def test_the_json_api_is_limited_and_says_so_in_json(make_app, path):
     assert "Retry-After" in blocked.headers
 
 
+def test_only_a_refused_request_is_told_to_retry_later(make_app):
+    client = make_app(ADVOCACY_API_LIMIT="5 per minute").test_client()
+    answered = client.get("/api/lookup?postcode=")
+    assert answered.status_code == 400 and "Retry-After" not in answered.headers
+    assert answered.headers["X-RateLimit-Remaining"] == "4"
+
+
 def test_a_rate_limit_setting_that_cannot_be_read_stops_start_up(make_app):
     from advocacy.config import ConfigError
 

@@ -83,6 +83,15 @@ def init_app(app: Flask) -> None:
     redis_url = app.config.get("ADVOCACY_REDIS_URL")
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # sends Retry-After with every 429
+
+    @app.after_request  # registered before the limiter's own hook, so it runs after it
+    def _retry_after_only_when_refused(response):
+        # Flask-Limiter puts Retry-After on every limited response; it means "come back later" only on a
+        # 429 or a 503, and a client that honours it elsewhere would wait for nothing.
+        if response.status_code not in (429, 503):
+            response.headers.pop("Retry-After", None)
+        return response
+
     limiter.init_app(app)
 
     @app.errorhandler(RateLimitExceeded)
