@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectMultipleField, StringField
+from wtforms import EmailField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -62,8 +62,8 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _meeting_choices() -> list[tuple[str, str]]:
-    return list(MEETINGS.items())
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
 
 
 class MotionForm(FlaskForm):
@@ -79,7 +79,7 @@ class MotionForm(FlaskForm):
         Optional(), Length(max=200, message="The seconder's name must be 200 characters or fewer")])
     seconder_ward = StringField("Seconder's ward", validators=[
         Optional(), Length(max=200, message="The seconder's ward must be 200 characters or fewer")])
-    meeting = RadioField("Which meeting will consider the motion?", choices=_meeting_choices(), validators=[
+    meeting = RadioField("Which meeting will consider the motion?", choices=_choices(MEETINGS), validators=[
         InputRequired("Choose the meeting: Full Council, Cabinet or a committee")])
     meeting_date = DateText("Date of the meeting", missing="Enter the date of the meeting, like 21/01/2027",
                             wrong="Enter the meeting date as a real date, like 21/01/2027")
@@ -90,16 +90,16 @@ class MotionForm(FlaskForm):
         Email("Enter an email address in the correct format, like sam.patel@example.gov.uk",
               check_deliverability=False)])
 
-    def validate_seconder_name(self, field) -> None:
-        if not (field.data or "").strip() and (self.seconder_ward.data or "").strip():
-            raise ValidationError("Enter the seconder's name, or leave the seconder's ward empty too")
-
-    def validate_seconder_ward(self, field) -> None:
-        if (self.seconder_name.data or "").strip() and not (field.data or "").strip():
-            raise ValidationError("Enter the ward the seconder represents")
-
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        # Checked here, not in validate_<field>: Optional() stops a field's own checks when it is empty.
+        seconder, ward = (self.seconder_name.data or "").strip(), (self.seconder_ward.data or "").strip()
+        if ward and not seconder:
+            self.seconder_name.errors.append("Enter the seconder's name, or leave the seconder's ward empty too")
+            valid = False
+        if seconder and not ward:
+            self.seconder_ward.errors.append("Enter the ward the seconder represents")
+            valid = False
         date = self.meeting_date.date
         if date is not None:
             if date < today():
@@ -125,7 +125,7 @@ def _real_minutes_link(form, field) -> None:
 class ReportForm(FlaskForm):
     tabled_on = DateText("Date the motion was tabled", missing="Enter the date the motion was tabled, like 21/01/2027",
                          wrong="Enter the date it was tabled as a real date, like 21/01/2027")
-    outcome = RadioField("What happened to the motion?", choices=list(OUTCOMES.items()), validators=[
+    outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[
         InputRequired("Choose what happened to the motion, or 'Tabled, not debated yet'")])
     minutes_url = StringField("Link to the minutes", validators=[
         Optional(), Length(max=500, message="The link must be 500 characters or fewer"), _real_minutes_link])

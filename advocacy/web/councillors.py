@@ -18,6 +18,8 @@ from ..motions import finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
+from wtforms import SelectChoice
+
 from .councillor_forms import MotionForm, ReportForm
 from .forms import PostcodeForm
 
@@ -100,7 +102,7 @@ def motion_form(slug: str, code: str):
     campaign = _campaign(slug)
     council = _council(code)
     form = MotionForm()
-    form.asks.choices = [(ask.id, ask.title) for ask in campaign.asks]
+    form.asks.choices = [SelectChoice(ask.id, ask.title) for ask in campaign.asks]
     current = _current(slug)
     if request.method == "GET":
         if current and current["council"]["code"] == council.code:  # "Change": back with every answer
