@@ -468,3 +468,20 @@ def test_staff_export_the_motion_reports_without_names(motions_app, councillor, 
     assert f"{SEVENOAKS},Sevenoaks District Council,{KENT},Kent County Council,full_council" in rows[1]
     assert "2026-11-19,withdrawn,https://example.org/m" in rows[1]
     assert "Patel" not in response.get_data(as_text=True)
+
+
+def test_a_closed_campaign_takes_no_new_motions_but_keeps_its_record(motions_app, councillor):
+    from advocacy.campaigns import store
+
+    link = create(councillor, LEEDS)
+    with motions_app.app_context():
+        store.set_status("bright-futures", "closed", updated_by="admin@example.org")
+    assert "This campaign is closed" in page_text(councillor.get(FIND))
+    assert councillor.get(f"{FIND}/{LEEDS}/motion").status_code == 302
+    assert councillor.get(link).status_code == 200
+    assert councillor.get(f"{CAMPAIGN}/motions").status_code == 200
+
+
+def test_the_campaign_page_points_councillors_to_the_motion(councillor):
+    text = page_text(councillor.get(CAMPAIGN))
+    assert "Draft a motion for your council" in text and "Councils that have tabled the motion" in text

@@ -36,6 +36,14 @@ def _campaign(slug: str) -> Campaign:
     return campaign
 
 
+def _open_campaign(slug: str) -> Campaign:
+    """Drafting needs an open campaign; reporting on a motion already drafted and the public record do not."""
+    campaign = _campaign(slug)
+    if not campaign.is_open():
+        abort(redirect(url_for(".find", slug=slug)))
+    return campaign
+
+
 def _council(code: str) -> CouncilInfo:
     """From the register, or (for a council the register lacks) from what the postcode found."""
     council = finder.get_council(code)
@@ -56,7 +64,7 @@ def find(slug: str):
     results = finder.search_councils(query, SEARCH_LIMIT + 1) if (query or show_all) else []
     more = len(results) > SEARCH_LIMIT
     form = PostcodeForm()
-    if form.validate_on_submit():
+    if campaign.is_open() and form.validate_on_submit():
         try:
             found = finder.councils_for_postcode(form.postcode.data)
         except UpstreamUnavailable:
@@ -99,7 +107,7 @@ def _current(slug: str) -> dict | None:
 
 @bp.route("/c/<slug>/councillors/<code>/motion", methods=["GET", "POST"])
 def motion_form(slug: str, code: str):
-    campaign = _campaign(slug)
+    campaign = _open_campaign(slug)
     council = _council(code)
     form = MotionForm()
     form.asks.choices = [SelectChoice(ask.id, ask.title) for ask in campaign.asks]
@@ -125,7 +133,7 @@ def motion_form(slug: str, code: str):
 
 
 def _drafted(slug: str):
-    campaign = _campaign(slug)
+    campaign = _open_campaign(slug)
     current = _current(slug)
     if current is None:
         return campaign, None, None
