@@ -107,7 +107,8 @@ def test_a_councillor_drafts_a_motion_by_keyboard_and_downloads_the_word_file(pa
     assert any(p.text.startswith("Proposed by: Cllr\u00a0Sam Patel") for p in document.paragraphs)
 
 
-def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, axe, screenshot, tmp_path):
+def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, live_server, axe, screenshot,
+                                                                 tmp_path):
     page = no_js_page
     find_leeds(page)
     fill_in(page, "Proposer's name", "Cllr Sam Patel")
@@ -143,6 +144,21 @@ def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, axe
     expect(row).to_contain_text("Passed with amendments")
     axe(page)
     screenshot(page, "public-list")
+
+    # Staff see the download and the report among the dashboard's counts.
+    from advocacy.staff.accounts import create_staff
+    from tests.conftest import STAFF_PASSWORD
+
+    with live_server.app.app_context():
+        create_staff("viewer@example.org", STAFF_PASSWORD, "viewer")
+    visit(page, "/staff/c/bright-futures/")
+    fill_in(page, "Email address", "viewer@example.org")
+    fill_in(page, "Password", STAFF_PASSWORD)
+    press_button(page, "Sign in")
+    motions = page.locator("dl", has=page.get_by_text("Reported tabled"))
+    assert " ".join(motions.inner_text().split()) == "Downloaded 1 Reported tabled 1 Reported passed 1"
+    axe(page)
+    screenshot(page, "staff-dashboard")
 
 
 def test_a_wrong_report_link_is_a_plain_not_found_page(page, axe):
