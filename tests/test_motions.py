@@ -485,3 +485,12 @@ def test_a_closed_campaign_takes_no_new_motions_but_keeps_its_record(motions_app
 def test_the_campaign_page_points_councillors_to_the_motion(councillor):
     text = page_text(councillor.get(CAMPAIGN))
     assert "Draft a motion for your council" in text and "Councils that have tabled the motion" in text
+
+
+def test_a_motion_already_created_can_still_be_downloaded_after_the_campaign_closes(motions_app, councillor):
+    from advocacy.campaigns import store
+
+    create(councillor, LEEDS)
+    with motions_app.app_context():
+        store.set_status("bright-futures", "closed", updated_by="admin@example.org")
+    assert open_docx(downloaded(councillor, "docx")).paragraphs[0].style.name == "Title"

@@ -7,7 +7,7 @@ lookup joined to the MP directory (``mps sync``), plus whatever a postcode looku
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -52,7 +52,6 @@ class PostcodeCouncils:
     councils: list[CouncilInfo]
     constituency: tuple[str | None, str] | None = None  # (code, name)
     country: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _info(council: Council) -> CouncilInfo:

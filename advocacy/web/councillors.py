@@ -12,7 +12,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
                    url_for)
 
 from ..campaigns import Campaign, get_campaign
-from ..documents import format_date
+from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
 from ..motions import finder, service, tracking
 from ..motions.finder import CouncilInfo
@@ -92,7 +92,9 @@ def _draft_from_form(form: MotionForm, council: CouncilInfo) -> MotionDraft:
     seats = ()
     if found.get("constituency") and any(c["code"] == council.code for c in found.get("councils", [])):
         seats = (tuple(found["constituency"]),)
-    text = lambda field: (field.data or "").strip()  # noqa: E731
+    def text(field) -> str:
+        return (field.data or "").strip()
+
     return MotionDraft(council_code=council.code, proposer_name=text(form.proposer_name),
                        proposer_ward=text(form.proposer_ward), party=text(form.party),
                        seconder_name=text(form.seconder_name), seconder_ward=text(form.seconder_ward),
@@ -132,8 +134,10 @@ def motion_form(slug: str, code: str):
                            authority=authority, page_title=f"Your motion for {council.name}")
 
 
-def _drafted(slug: str):
-    campaign = _open_campaign(slug)
+def _drafted(slug: str, *, drafting: bool = False):
+    """The motion in this session. While ``drafting`` the campaign must be open; a motion already
+    created can still be downloaded after the campaign closes."""
+    campaign = _open_campaign(slug) if drafting else _campaign(slug)
     current = _current(slug)
     if current is None:
         return campaign, None, None
@@ -144,7 +148,7 @@ def _drafted(slug: str):
 
 @bp.route("/c/<slug>/councillors/motion/check", methods=["GET", "POST"])
 def preview(slug: str):
-    campaign, current, drafted = _drafted(slug)
+    campaign, current, drafted = _drafted(slug, drafting=True)
     if drafted is None:
         return redirect(url_for(".find", slug=slug))
     if request.method == "POST":  # "Create the motion": the tracking record and the private link, once
@@ -156,8 +160,6 @@ def preview(slug: str):
         current["created"] = True
         session[SESSION_KEY] = current
         return redirect(url_for(".ready", slug=slug))
-    from ..documents import motion_preview_html
-
     return render_template("councillors/preview.html", campaign=campaign, drafted=drafted,
                            preview=motion_preview_html(drafted.motion), current=current,
                            page_title="Check your motion")

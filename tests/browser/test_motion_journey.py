@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.steps import (
     button, download, elements_wider_than_window, error_summary, field, field_error, fill_in, follow_link,
-    horizontal_overflow, link, main_text, press_button, tab_to, value_of, visit,
+    horizontal_overflow, main_text, press_button, tab_to, value_of, visit,
 )
 
 pytestmark = pytest.mark.browser
