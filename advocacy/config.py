@@ -172,6 +172,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Downloads allowed per address (PDF, .eml, Word, CSV exports)"),
     Setting("ADVOCACY_API_LIMIT", _rate_limit, "60 per minute", "JSON API requests allowed per address"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
+            "Days a councillor's private link to report on their motion keeps working"),
 )
 
 
