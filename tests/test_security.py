@@ -333,3 +333,18 @@ def test_what_a_resident_types_is_shown_as_text_never_run_as_markup_or_template(
     page = client.get(f"{CAMPAIGN}/you").get_data(as_text=True)
     assert "{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt; {% if 1 %}x{% endif %}" in page
     assert "<script>alert" not in page
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("Jane\r\nBcc: victim@example.org", "Your MP's name must be on one line: remove the line break"),
+    ("Jane\x85Smith", "Your MP's name must be on one line: remove the line break"),
+    ("Jane\x00Smith", "Your MP's name contains a character that cannot be printed (U+0000)"),
+    ("Jane\ufffeSmith", "Your MP's name contains a character that cannot be printed (U+FFFE)"),
+])
+def test_a_name_that_would_reach_an_email_header_or_document_refuses_control_characters(client, typed, message):
+    with client.session_transaction() as session:
+        session["postcode"] = "LS1 1UR"
+    response = client.post(f"{CAMPAIGN}/you/choose", data={"action": "typed", "typed-mp_name": typed,
+                                                           "typed-mp_email": "jane.mp@parliament.uk"})
+    assert response.status_code == 200
+    assert message in page_of(response)
