@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -61,6 +62,22 @@ def test_a_whole_journey_leaves_no_personal_data_in_any_log(lookup_app, fake_api
                                                           "typed-mp_email": MP_EMAIL})
         client.get(f"/c/nowhere?name={NAME}&address={STREET}&email={EMAIL}")
         client.get("/test-crash")
+        # A councillor drafts a motion, creates it and downloads it.
+        from advocacy.localdata.sample import load_sample
+        from advocacy.motions.registers import load_sample_registers
+
+        with app.app_context():
+            load_sample()
+            load_sample_registers()
+        motion = {"proposer_name": f"Cllr {NAME}", "proposer_ward": "Little London and Woodhouse",
+                  "meeting": "full_council", "asks": ["fund"], "email": EMAIL}
+        client.post("/c/bright-futures/councillors", data={"postcode": "LS1 1UR"})
+        drafted = client.post("/c/bright-futures/councillors/E08000035/motion",
+                              data={**motion, "meeting_date": (date.today() + timedelta(days=30)).isoformat()})
+        assert drafted.status_code == 302
+        assert client.post("/c/bright-futures/councillors/motion/check").status_code == 302
+        for channel in ("pdf", "docx", "text"):
+            assert client.get(f"/c/bright-futures/councillors/motion/download/{channel}").status_code == 200
         # Their data reaches the database, then staff sign in (once wrongly), export and erase it.
         from advocacy.db import db
         from advocacy.supporters import Supporter
