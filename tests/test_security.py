@@ -348,3 +348,16 @@ def test_a_name_that_would_reach_an_email_header_or_document_refuses_control_cha
                                                            "typed-mp_email": "jane.mp@parliament.uk"})
     assert response.status_code == 200
     assert message in page_of(response)
+
+
+def test_text_that_cannot_go_in_an_email_header_gets_a_page_that_says_why(app):
+    from advocacy.documents import eml_bytes
+
+    @app.get("/test-eml")
+    def make_eml():
+        return eml_bytes(to_address="mp@parliament.uk", to_name="Jane\x85Smith", subject="Hi", body="Hello")
+
+    response = app.test_client().get("/test-eml")
+    assert response.status_code == 400
+    page = page_of(response)
+    assert "That cannot go in an email" in page and "The recipient name contains a line break" in page

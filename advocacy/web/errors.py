@@ -44,6 +44,14 @@ def init_app(app: Flask) -> None:
                             "has been open a long time or cookies are blocked. Go back, reload the page and "
                             "submit again.")
 
+    from ..documents import HeaderError
+
+    @app.errorhandler(HeaderError)
+    def cannot_go_in_an_email(error: HeaderError):
+        # Forms refuse such text first; this catches anything that reaches an email by another road.
+        return render_error(400, "That cannot go in an email", f"{error} Go back and change it, or download the "
+                            "PDF instead.")
+
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error: RequestEntityTooLarge):
         # Nothing of the request was read, so say what the limits are rather than what was wrong.

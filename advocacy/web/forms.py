@@ -26,15 +26,16 @@ class OneLine:
     """A one-line field (a name, a ward, an email): no line break or other control character. They would
     end up in email headers, Word's XML and PDFs, where they break the file or smuggle in a header."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, line_break: str | None = None) -> None:
         self.what = what  # "Your name", "The proposer's name"
+        self.line_break = line_break or f"{what} must be on one line: remove the line break"
 
     def __call__(self, form, field) -> None:  # noqa: ANN001
         char = _bad_character(field.data or "")
         if char is None:
             return
         if char in _LINE_BREAKS:
-            raise ValidationError(f"{self.what} must be on one line: remove the line break")
+            raise ValidationError(self.line_break)
         raise ValidationError(f"{self.what} contains a character that cannot be printed (U+{ord(char):04X}): "
                               "delete it and type the text again")
 
