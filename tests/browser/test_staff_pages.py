@@ -79,7 +79,7 @@ def test_finding_no_personal_data_for_an_address_is_accessible(page, live_server
     sign_in(page, admin)
     visit(page, "/staff/privacy")
     press_button(page, "Find their records")
-    assert "Enter the email address the person gave" in error_summary(page)
+    assert "Enter the email address the person gave, like jo@example.org" in error_summary(page)
     axe(page)
     fill_in(page, "Their email address", "nobody@example.org")
     press_button(page, "Find their records")
