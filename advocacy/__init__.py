@@ -48,8 +48,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
 
-    from .web import api, health, public, resident
+    from .web import api, health, letters, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp):
         app.register_blueprint(blueprint)
     return app

@@ -175,7 +175,7 @@ def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> 
         "constituency": {"name": constituency["name"], "code": constituency.get("code") or ""},
         "local": _local(campaign, lookup),
         "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in chosen if a is not None],
-        "personal": draft.personal,
+        "personal": personal_paragraphs(draft.personal),
         "date": format_date(today),
     }
     if draft.kind == "letter_mp":
@@ -184,6 +184,12 @@ def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> 
     else:
         context["leader"] = {"title": COUNCIL_LEADER, "name": None}
     return context
+
+
+def personal_paragraphs(text: str) -> str:
+    """Each line the resident typed becomes a paragraph: a single Enter means a new paragraph in a letter
+    (Markdown would otherwise run the lines together)."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def council_name(draft: LetterDraft) -> str:
