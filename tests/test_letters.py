@@ -443,3 +443,20 @@ def test_i_have_sent_it_needs_a_csrf_token(make_lookup_app):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post(url + "/sent", data={"csrf_token": token}).status_code == 302
     assert actions(app) == [("letter_mp", "self_reported")]
+
+
+def test_when_the_services_are_down_a_resident_can_write_to_the_mp_they_typed(client, fake_apis, letters_app):
+    fake_apis.set_mode("postcodes", "down")
+    look_up(client, "LS1 1UR")
+    client.post(f"{CAMPAIGN}/you/choose", data={"action": "typed", "typed-mp_name": "Jane Smith",
+                                                "typed-mp_email": "jane.smith.mp@parliament.uk",
+                                                "typed-constituency_name": "Leeds Central and Headingley"})
+    assert "Write to your MP" in page_of(client.get(f"{CAMPAIGN}/you"))
+    form = page_of(client.get(f"{CAMPAIGN}/letter/mp"))
+    assert "Your letter is to Jane Smith, MP for Leeds Central and Headingley." in form
+    response = write(client)
+    assert response.status_code == 302, page_of(response)
+    preview = page_of(client.get(response.headers["Location"]))
+    assert "Jane Smith MP" in preview and "Across England" in preview  # no council known: England's figures
+    mailto = client.get(response.headers["Location"] + "/email").headers["Location"]
+    assert mailto.startswith("mailto:jane.smith.mp@parliament.uk?")
