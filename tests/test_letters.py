@@ -460,3 +460,12 @@ def test_when_the_services_are_down_a_resident_can_write_to_the_mp_they_typed(cl
     assert "Jane Smith MP" in preview and "Across England" in preview  # no council known: England's figures
     mailto = client.get(response.headers["Location"] + "/email").headers["Location"]
     assert mailto.startswith("mailto:jane.smith.mp@parliament.uk?")
+
+
+def test_a_flood_of_letters_from_one_connection_is_slowed_down_with_a_clear_message(client):
+    look_up(client)
+    for _ in range(30):
+        assert write(client, name="").status_code == 200
+    response = write(client)
+    assert response.status_code == 429
+    assert "Too many letters from your connection in a short time. Wait a minute" in page_of(response)

@@ -19,10 +19,16 @@ from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, lett
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
 from .letter_forms import LetterForm
+from .limits import limiter
 from .resident import situation
 
 bp = Blueprint("letters", __name__)
 TO = {"mp": "letter_mp", "council": "letter_council"}
+# Generous for people sharing one address (a library, an office); stops a script filling the database with
+# drafts or keeping the PDF renderer busy.
+DRAFTS_LIMIT = "30 per minute"
+PDF_LIMIT = "60 per minute"
+LIMIT_MESSAGE = "Too many letters from your connection in a short time. Wait a minute, then try again."
 
 
 def _campaign(slug: str) -> Campaign:
@@ -92,6 +98,7 @@ def letter(slug: str):
 
 
 @bp.route("/c/<slug>/letter/<to>", methods=["GET", "POST"])
+@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
 def start(slug: str, to: str):
     campaign = _campaign(slug)
     kind = TO.get(to) or abort(404)
@@ -99,6 +106,7 @@ def start(slug: str, to: str):
 
 
 @bp.route("/c/<slug>/letter/d/<draft_id>/change", methods=["GET", "POST"])
+@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
 def change(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     return _write(campaign, draft.kind, draft=draft)
@@ -201,6 +209,7 @@ def _filename(draft: LetterDraft, ext: str) -> str:
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.pdf")
+@limiter.limit(PDF_LIMIT, error_message=LIMIT_MESSAGE)
 def pdf(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     try:
