@@ -469,3 +469,22 @@ def test_a_flood_of_letters_from_one_connection_is_slowed_down_with_a_clear_mess
     response = write(client)
     assert response.status_code == 429
     assert "Too many letters from your connection in a short time. Wait a minute" in page_of(response)
+
+
+def test_if_the_services_fail_while_writing_nothing_typed_is_lost(client, monkeypatch):
+    from advocacy.lookup import UpstreamUnavailable
+    from advocacy.web import letters as letter_pages
+
+    look_up(client)
+    page_of(client.get(f"{CAMPAIGN}/letter/mp"))
+
+    def down(postcode):
+        raise UpstreamUnavailable("We cannot look up postcodes right now because postcodes.io is not answering.")
+
+    monkeypatch.setattr(letter_pages, "find_representatives", down)
+    response = write(client)
+    page = page_of(response)
+    assert response.status_code == 200
+    assert "We cannot look up postcodes right now" in page and "Your answers are kept below" in page
+    assert "My nephew waited a year for help." in page and "1 Example Street" in page
+    assert "<title>Error: " in page

@@ -123,7 +123,12 @@ def _write(campaign: Campaign, kind: str, draft: LetterDraft | None):
     try:
         lookup = draft.lookup if draft is not None and request.method == "GET" else _lookup(campaign, kind, postcode)
     except (LookupProblem, CannotWrite) as problem:
-        flash(getattr(problem, "message", None) or str(problem), "error")
+        message = getattr(problem, "message", None) or str(problem)
+        if request.method == "POST":  # keep everything typed; say what stopped us
+            form.validate_on_submit()
+            return _form_page(campaign, kind, form, draft.lookup if draft is not None else None, draft,
+                              notice=message)
+        flash(message, "error")
         return redirect(url_for("resident.you", slug=campaign.slug))
 
     if request.method == "GET":
