@@ -488,3 +488,46 @@ def test_if_the_services_fail_while_writing_nothing_typed_is_lost(client, monkey
     assert "We cannot look up postcodes right now" in page and "Your answers are kept below" in page
     assert "My nephew waited a year for help." in page and "1 Example Street" in page
     assert "<title>Error: " in page
+
+
+def test_the_council_letter_links_the_county_website_from_govuk(make_lookup_app, fake_apis):
+    import responses
+
+    from advocacy.localdata.sample import load_sample
+
+    app = make_lookup_app(ADVOCACY_GOVUK_API_URL="https://govuk.test/api")
+    with app.app_context():
+        load_sample()
+    client = app.test_client()
+    with responses.RequestsMock() as mock:
+        mock.add_passthru(fake_apis.postcodes_url)
+        mock.add_passthru(fake_apis.members_url)
+        mock.get("https://govuk.test/api/local-authority", status=302,
+                 headers={"Location": "https://govuk.test/api/local-authority/sevenoaks"})
+        mock.get("https://govuk.test/api/local-authority/sevenoaks", json={"local_authority": {
+            "name": "Sevenoaks District Council", "homepage_url": "https://www.sevenoaks.gov.uk", "tier": "district",
+            "slug": "sevenoaks", "parent": {"name": "Kent County Council", "homepage_url": "https://www.kent.gov.uk",
+                                            "tier": "county", "slug": "kent"}}})
+        url = draft_url(client, to="council", postcode="BR6 7NZ", address="1 High Street\nOrpington")
+    outputs = client.get(url + "/send").get_data(as_text=True)
+    assert '<a href="https://www.kent.gov.uk" id="council-website">' in outputs  # Kent runs children's services
+    assert "sevenoaks.gov.uk" not in outputs
+
+
+def test_the_council_website_is_left_out_when_govuk_answers_with_something_unusable(make_lookup_app, fake_apis):
+    import responses
+
+    from advocacy.localdata.sample import load_sample
+
+    app = make_lookup_app(ADVOCACY_GOVUK_API_URL="https://govuk.test/api")
+    with app.app_context():
+        load_sample()
+    client = app.test_client()
+    with responses.RequestsMock() as mock:
+        mock.add_passthru(fake_apis.postcodes_url)
+        mock.add_passthru(fake_apis.members_url)
+        mock.get("https://govuk.test/api/local-authority", json={"local_authority": {
+            "name": "Leeds", "homepage_url": "javascript:alert(1)", "tier": "unitary", "slug": "leeds"}})
+        url = draft_url(client, to="council")
+    outputs = client.get(url + "/send").get_data(as_text=True)
+    assert "javascript:" not in outputs and "https://www.gov.uk/find-local-council" in outputs

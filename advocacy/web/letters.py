@@ -18,6 +18,7 @@ from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, lett
                        public_count, recipient_email, recipient_label, record_output, save_draft)
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
+from ..letters.contacts import council_website
 from .letter_forms import LetterForm
 from .limits import limiter
 from .resident import situation
@@ -73,7 +74,11 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
                           "write to your council instead.")
     if kind == "letter_council" and not can.can_write_to_council:
         raise CannotWrite("This campaign does not take letters to your council from this postcode.")
-    return lookup_snapshot(reps, manual, postcode)
+    lookup = lookup_snapshot(reps, manual, postcode)
+    if kind == "letter_council":
+        council, authority = lookup.get("council") or {}, lookup.get("authority") or {}
+        lookup["council_contact"] = council_website(postcode, upper_tier=council.get("code") != authority.get("code"))
+    return lookup
 
 
 def _answers(form: LetterForm, postcode: str) -> Answers:
@@ -197,7 +202,7 @@ def outputs(slug: str, draft_id: str):
     return render_template("letters/outputs.html", campaign=campaign, draft=draft, letter=letter,
                            text=letter_text(letter), to=recipient_label(draft), address=address,
                            mailto_ok=bool(mailto) and not mailto_too_long(mailto),
-                           find_council=FIND_YOUR_COUNCIL)
+                           find_council=FIND_YOUR_COUNCIL, website=(draft.lookup.get("council_contact") or {}).get("website"))
 
 
 def _download(body: bytes | str, mimetype: str, filename: str, inline: bool = False) -> Response:
