@@ -531,3 +531,24 @@ def test_the_council_website_is_left_out_when_govuk_answers_with_something_unusa
         url = draft_url(client, to="council")
     outputs = client.get(url + "/send").get_data(as_text=True)
     assert "javascript:" not in outputs and "https://www.gov.uk/find-local-council" in outputs
+
+
+def test_staff_see_the_letters_by_channel_and_export_residents_who_asked_for_updates(client, letters_app):
+    from tests.conftest import StaffAccounts
+
+    url = draft_url(client, consent_updates="y")
+    client.get(url + "/letter.pdf")
+    client.get(url + "/letter.pdf")
+    client.post(url + "/sent")
+    draft_url(client, name="No Updates", email="quiet@example.org")  # did not tick the box
+    StaffAccounts(letters_app, client).sign_in("admin")
+    import datetime as dt
+
+    from advocacy.staff.dashboard import Period, totals_by_kind_and_channel
+
+    with letters_app.app_context():
+        today = dt.date.today()
+        totals = totals_by_kind_and_channel("bright-futures", Period(today - dt.timedelta(days=1), today))
+    assert totals.get(("letter_mp", "pdf")) == 1 and totals.get(("letter_mp", "self_reported")) == 1
+    exported = client.get("/staff/c/bright-futures/supporters.csv").get_data(as_text=True)
+    assert "sian@example.org" in exported and "quiet@example.org" not in exported
