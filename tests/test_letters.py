@@ -112,6 +112,7 @@ def test_a_resident_writes_to_their_mp_from_form_to_thank_you(client, letters_ap
         assert f"Share on {name}" in page
     assert "gettingthebest" in unquote(re.search(r'href="(https://x\.com[^"]+)"', page).group(1))
     assert "Ask your councillor to table the motion" in page
+    assert 'href="/c/bright-futures/councillors"' in page
     assert actions(letters_app) == [("letter_mp", "self_reported")]
 
 

@@ -1,7 +1,7 @@
 """letter drafts (personal data, purged on schedule)
 
 Revision ID: 0005_letters
-Revises: 0004_staff
+Revises: 0006_motions
 Create Date: 2026-11-23 11:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_letters'
-down_revision = '0004_staff'
+down_revision = '0006_motions'
 branch_labels = None
 depends_on = None
 
