@@ -178,3 +178,20 @@ def test_the_letter_pages_fit_a_375_pixel_phone(open_page, axe, screenshot):
             press_button(phone, "I've sent it")
         screenshot(phone, f"{name}-phone")
         assert horizontal_overflow(phone) <= 0, (name, elements_wider_than_window(phone))
+        axe(phone)  # target sizes and reflow matter most on a phone
+
+
+def test_the_council_letter_pages_are_accessible(page, axe, screenshot):
+    visit(page, CAMPAIGN)
+    fill_in(page, "Postcode", "BR6 7NZ")
+    press_button(page, "Find my MP and council")
+    follow_link(page, "Write to your council")
+    expect(page.get_by_text("Your letter is to the Leader of Kent")).to_be_visible()
+    fill_in(page, "Your full name", "Sam Patel")
+    fill_in(page, "Your address", "1 High Street\nOrpington")
+    press_button(page, "Preview your letter")
+    expect(page.get_by_text("Dear Council Leader")).to_be_visible()
+    follow_link(page, "This is right: get my letter")
+    expect(link(page, "GOV.UK: find your local council")).to_be_visible()
+    axe(page)
+    screenshot(page, "council-outputs")
