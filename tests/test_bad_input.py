@@ -297,3 +297,52 @@ def test_the_report_back_form_takes_anything(councillor, token, tabled_on, outco
     response = councillor.post(report, data={"tabled_on": tabled_on, "outcome": outcome, "minutes_url": minutes_url})
     if response.status_code != 302:
         assert_rejected_with_reasons(response)
+
+
+# --- the letter form (advocacy/web/letters.py) ---
+
+@pytest.fixture
+def writer(bad_app):
+    from advocacy.localdata.sample import load_sample
+
+    with bad_app.app_context():
+        load_sample()  # the figures letters quote
+    client = bad_app.test_client()
+    assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR"}).status_code == 302
+    return client
+
+
+GOOD_LETTER = {"name": "Jo Bloggs", "address": "1 Example Street\nLeeds", "postcode": "LS1 1UR",
+               "email": "jo@example.org", "asks": ["fund", "families"], "personal": "My children's centre closed."}
+LETTER_FIELDS = [*GOOD_LETTER, "consent_updates"]
+
+
+def assert_letter_outputs_work(client, letter: str) -> None:
+    for path in (letter, f"{letter}/send", f"{letter}/letter.pdf", f"{letter}/letter.txt", f"{letter}/letter.eml"):
+        answered = client.get(path)
+        assert_answered_well(answered)
+        if path.endswith(".eml") and answered.status_code == 200:
+            headers = answered.get_data().split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+            assert sum(line.startswith(b"To:") for line in headers) == 1
+            assert not any(line.lower().startswith((b"bcc:", b"cc:")) for line in headers)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(field=st.sampled_from(LETTER_FIELDS), value=TEXT, extra_asks=st.lists(TEXT, max_size=2))
+@example(field="name", value="Jo\r\nBcc: victim@example.org", extra_asks=[])
+@example(field="email", value="jo@example.org\r\nBcc: victim@example.org", extra_asks=[])
+@example(field="personal", value="\x00\x07\u202e<img src=\"file:///etc/passwd\"> {{ 7*7 }}" + "😀" * 50,
+         extra_asks=[])
+@example(field="address", value="<img src=\"http://127.0.0.1:9/x.png\">\n{% raw %}\n\x0c", extra_asks=[])
+def test_any_letter_is_written_or_refused_with_what_to_fix_and_every_output_works(writer, field, value, extra_asks):
+    data = {**GOOD_LETTER, field: value}
+    if field == "asks":
+        data["asks"] = [value, *extra_asks]
+    response = writer.post(f"{CAMPAIGN}/letter/mp", data=data)
+    if response.status_code != 302:
+        messages = assert_rejected_with_reasons(response)
+        if field in ("name", "email") and ("\r" in value or "\n" in value):
+            assert any("on one line" in message for message in messages), messages
+        return
+    assert "/letter/d/" in response.headers["Location"]
+    assert_letter_outputs_work(writer, response.headers["Location"])

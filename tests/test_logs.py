@@ -54,6 +54,19 @@ def test_a_whole_journey_leaves_no_personal_data_in_any_log(lookup_app, fake_api
         client.post("/c/bright-futures", data={"postcode": "ls1 1ur"})
         client.get("/c/bright-futures/you")
         client.get("/api/lookup?postcode=LS1+1UR")
+        # ...writes a letter and takes every output of it.
+        from advocacy.localdata.sample import load_sample
+
+        with app.app_context():
+            load_sample()
+        written = client.post("/c/bright-futures/letter/mp", data={
+            "name": NAME, "address": f"{STREET}\n{TOWN}", "postcode": "LS1 1UR", "email": EMAIL, "asks": ["fund"],
+            "personal": f"I am {NAME} of {STREET}.", "consent_updates": "y"})
+        assert written.status_code == 302
+        letter = written.headers["Location"]
+        for output in ("", "/send", "/letter.pdf", "/letter.eml", "/letter.txt", "/email"):
+            assert client.get(letter + output).status_code in (200, 302)
+        assert client.post(letter + "/sent").status_code == 302
         fake_apis.set_mode("postcodes", "down")
         fake_apis.set_mode("members", "down")
         app.extensions["advocacy.lookup"].postcodes.forget_memo()

@@ -361,3 +361,75 @@ def test_text_that_cannot_go_in_an_email_header_gets_a_page_that_says_why(app):
     assert response.status_code == 400
     page = page_of(response)
     assert "That cannot go in an email" in page and "The recipient name contains a line break" in page
+
+
+# --- the letter journey (advocacy/web/letters.py) ---
+
+@pytest.fixture
+def letter_client(make_lookup_app):
+    from advocacy.localdata.sample import load_sample
+
+    def start(**settings):
+        app = make_lookup_app(**settings)
+        with app.app_context():
+            load_sample()
+        client = app.test_client()
+        assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR"}).status_code == 302
+        return client
+
+    return start
+
+
+def write_letter(client, **changes):
+    data = {"name": "Jo Bloggs", "address": "1 Example Street\nLeeds", "postcode": "LS1 1UR",
+            "email": "jo@example.org", "asks": ["fund"], "personal": "It matters to me.", **changes}
+    return client.post(f"{CAMPAIGN}/letter/mp", data=data)
+
+
+def test_a_letter_typed_with_hostile_markup_downloads_a_pdf_that_fetched_nothing(letter_client, httpserver):
+    httpserver.expect_request(re.compile(".*")).respond_with_data(b"GIF89a")
+    url = httpserver.url_for("").rstrip("/")
+    client = letter_client()
+    personal = " ".join(markup.format(url=url) for markup in HOSTILE)
+    written = write_letter(client, personal=personal, address=f'<img src="{url}/a.png">\nfile:///etc/passwd')
+    assert written.status_code == 302
+    response = client.get(written.headers["Location"] + "/letter.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert httpserver.log == []
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "root:x:" not in text and "file:///etc/passwd" in text
+    assert not any(page["/Resources"].get("/XObject") for page in reader.pages)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("name", "Jo Bloggs\r\nBcc: victim@example.org", "Write your name on one line"),
+    ("name", "Jo\x85Bloggs", "Write your name on one line"),
+    ("email", "jo@example.org\r\nBcc: victim@example.org", "Write your email address on one line"),
+    ("address", "1 Street\x00\nLeeds", "Your address contains a character that cannot be printed (U+0000)"),
+])
+def test_the_letter_form_refuses_text_that_could_inject_an_email_header(letter_client, field, value, message):
+    response = write_letter(letter_client(), **{field: value})
+    assert response.status_code == 200
+    assert message in page_of(response)
+
+
+def test_the_eml_draft_has_exactly_the_headers_we_wrote(letter_client):
+    client = letter_client()
+    written = write_letter(client, name="Jo \"Bcc: victim@example.org\" Bloggs, <x@evil.example>")
+    assert written.status_code == 302
+    eml = client.get(written.headers["Location"] + "/letter.eml").get_data()
+    headers = [line.split(b":", 1)[0].lower() for line in eml.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+               if line and not line.startswith((b" ", b"\t"))]
+    assert sorted(headers) == sorted([b"to", b"from", b"subject", b"date", b"message-id", b"x-unsent",
+                                      b"content-type", b"content-transfer-encoding", b"mime-version"])
+
+
+def test_letter_downloads_share_the_download_limit(letter_client):
+    client = letter_client(ADVOCACY_DOWNLOAD_LIMIT="2 per minute")
+    letter = write_letter(client).headers["Location"]
+    assert client.get(letter + "/letter.txt").status_code == 200
+    assert client.get(letter + "/letter.pdf").status_code == 200
+    blocked = client.get(letter + "/letter.eml")
+    assert blocked.status_code == 429
+    assert "You have downloaded a lot of files in a short time from this connection" in page_of(blocked)
