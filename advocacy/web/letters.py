@@ -26,8 +26,9 @@ from .resident import situation
 
 bp = Blueprint("letters", __name__)
 TO = {"mp": "letter_mp", "council": "letter_council"}
-# Generous for people sharing one address (a library, an office); stops a script filling the database with
-# drafts or keeping the PDF renderer busy.
+# Rate limits (advocacy/web/limits.py, settings ADVOCACY_FORM_LIMIT and ADVOCACY_DOWNLOAD_LIMIT) are generous
+# for people sharing one address (a library, an office) and stop a script filling the database with drafts
+# or keeping the PDF renderer busy.
 
 
 def _campaign(slug: str) -> Campaign:
