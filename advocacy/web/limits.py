@@ -84,15 +84,23 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # sends Retry-After with every 429
 
-    @app.after_request  # registered before the limiter's own hook, so it runs after it
+    # Flask-Limiter puts its own Retry-After on every limited response, replacing the view's. It belongs only
+    # on a 429 (the limiter's) or on a view's own answer (a 503 says when to try again): Flask runs these
+    # hooks in reverse order, so the one registered after the limiter sees the view's header first.
+    @app.after_request
     def _retry_after_only_when_refused(response):
-        # Flask-Limiter puts Retry-After on every limited response; it means "come back later" only on a
-        # 429 or a 503, and a client that honours it elsewhere would wait for nothing.
-        if response.status_code not in (429, 503):
+        if response.status_code != 429:
             response.headers.pop("Retry-After", None)
+            if getattr(response, "_view_retry_after", None) is not None:
+                response.headers["Retry-After"] = response._view_retry_after
         return response
 
     limiter.init_app(app)
+
+    @app.after_request
+    def _remember_the_views_retry_after(response):
+        response._view_retry_after = response.headers.get("Retry-After")
+        return response
 
     @app.errorhandler(RateLimitExceeded)
     def too_many_requests(error: RateLimitExceeded):
