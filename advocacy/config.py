@@ -17,6 +17,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
+UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # staff CSV uploads; the largest official file is about 1 MB
+MAX_FIELD_BYTES = 500_000  # one typed form field, in bytes (UTF-8)
+
 
 class ConfigError(SystemExit):
     """A bad setting. A SystemExit so the CLI and WSGI servers print just this line, no traceback."""
@@ -161,6 +164,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder that also keeps finished PDFs for 24 hours, shared by workers. Default: none (memory only)"),
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
+    Setting("ADVOCACY_LOOKUP_LIMIT", _rate_limit, "30 per minute",
+            "Postcode look-ups allowed per address (the campaign page's form)"),
+    Setting("ADVOCACY_FORM_LIMIT", _rate_limit, "30 per minute",
+            "Public form submissions allowed per address (manual MP path, letters, motions)"),
+    Setting("ADVOCACY_DOWNLOAD_LIMIT", _rate_limit, "60 per minute",
+            "Downloads allowed per address (PDF, .eml, Word, CSV exports)"),
+    Setting("ADVOCACY_API_LIMIT", _rate_limit, "60 per minute", "JSON API requests allowed per address"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
     Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
             "Days a councillor's private link to report on their motion keeps working"),
@@ -211,8 +221,10 @@ def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, 
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
-        # Whole-request cap: the largest legitimate body is a staff CSV upload.
-        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        # Whole-request cap: the largest legitimate body is a staff CSV upload (plus the form around it).
+        "MAX_CONTENT_LENGTH": UPLOAD_MAX_BYTES + 1024 * 1024,
+        # Any one typed field (Werkzeug's default is 500 kB); the longest legitimate one is a staff template.
+        "MAX_FORM_MEMORY_SIZE": MAX_FIELD_BYTES,
         "WTF_CSRF_TIME_LIMIT": None,
         # Only staff sessions are made permanent, so this is how long a staff sign-in lasts.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=settings["ADVOCACY_STAFF_SESSION_HOURS"]),  # a resident may take an hour over a letter; the token is session-bound

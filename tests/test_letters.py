@@ -469,7 +469,7 @@ def test_a_flood_of_letters_from_one_connection_is_slowed_down_with_a_clear_mess
         assert write(client, name="").status_code == 200
     response = write(client)
     assert response.status_code == 429
-    assert "Too many letters from your connection in a short time. Wait a minute" in page_of(response)
+    assert "You have sent a lot of forms in a short time from this connection. Wait a minute" in page_of(response)
 
 
 def test_if_the_services_fail_while_writing_nothing_typed_is_lost(client, monkeypatch):

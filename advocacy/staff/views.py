@@ -11,7 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from limits import parse as parse_limit
 
 from ..campaigns import Campaign, get_campaign, registry
-from ..web.limits import limiter
+from ..web.limits import limit_downloads, limiter
 from . import accounts, sources
 from .auth import admin_required, safe_next
 from .chart import bar_chart
@@ -154,6 +154,7 @@ def _csv_response(chunks, filename: str) -> Response:
 
 @bp.get("/c/<slug>/actions.csv")
 @login_required
+@limit_downloads
 def export_actions(slug: str):
     campaign = campaign_or_404(slug)
     _, period, valid = period_from_request(campaign)
@@ -173,6 +174,7 @@ def export_motion_reports(slug: str):
 
 @bp.get("/c/<slug>/supporters.csv")
 @admin_required
+@limit_downloads
 def export_supporters(slug: str):
     campaign_or_404(slug)
     # Personal data leaving the app: keep a record of who took it.

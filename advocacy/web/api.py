@@ -3,8 +3,10 @@
 from flask import Blueprint, jsonify, request
 
 from ..lookup import LookupProblem, find_representatives
+from .limits import limit_api
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+limit_api(bp)  # every /api view shares the API limit
 
 
 @bp.get("/lookup")

@@ -21,16 +21,14 @@ from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
 from .letter_forms import LetterForm
 from .errors import render_error
-from .limits import limiter
+from .limits import limit_downloads, limit_form_submits
 from .resident import situation
 
 bp = Blueprint("letters", __name__)
 TO = {"mp": "letter_mp", "council": "letter_council"}
-# Generous for people sharing one address (a library, an office); stops a script filling the database with
-# drafts or keeping the PDF renderer busy.
-DRAFTS_LIMIT = "30 per minute"
-PDF_LIMIT = "60 per minute"
-LIMIT_MESSAGE = "Too many letters from your connection in a short time. Wait a minute, then try again."
+# Rate limits (advocacy/web/limits.py, settings ADVOCACY_FORM_LIMIT and ADVOCACY_DOWNLOAD_LIMIT) are generous
+# for people sharing one address (a library, an office) and stop a script filling the database with drafts
+# or keeping the PDF renderer busy.
 
 
 def _campaign(slug: str) -> Campaign:
@@ -104,7 +102,7 @@ def letter(slug: str):
 
 
 @bp.route("/c/<slug>/letter/<to>", methods=["GET", "POST"])
-@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
+@limit_form_submits
 def start(slug: str, to: str):
     campaign = _campaign(slug)
     kind = TO.get(to) or abort(404)
@@ -112,7 +110,7 @@ def start(slug: str, to: str):
 
 
 @bp.route("/c/<slug>/letter/d/<draft_id>/change", methods=["GET", "POST"])
-@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
+@limit_form_submits
 def change(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     return _write(campaign, draft.kind, draft=draft)
@@ -226,7 +224,7 @@ def _filename(draft: LetterDraft, ext: str) -> str:
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.pdf")
-@limiter.limit(PDF_LIMIT, error_message=LIMIT_MESSAGE)
+@limit_downloads
 def pdf(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     try:
@@ -239,6 +237,7 @@ def pdf(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.eml")
+@limit_downloads
 def eml(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     address = recipient_email(draft) or abort(404)
@@ -249,6 +248,7 @@ def eml(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/email")
+@limit_downloads
 def email(slug: str, draft_id: str):
     """Counts the email draft, then hands the browser the mailto: link (it opens the mail program)."""
     campaign, draft = _draft(slug, draft_id)
@@ -264,6 +264,7 @@ def email(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.txt")
+@limit_downloads
 def text(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     record_output(draft, "text")
@@ -271,6 +272,7 @@ def text(slug: str, draft_id: str):
 
 
 @bp.post("/c/<slug>/letter/d/<draft_id>/sent")
+@limit_form_submits
 def sent(slug: str, draft_id: str):
     from flask_wtf import FlaskForm
 

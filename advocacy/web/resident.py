@@ -12,6 +12,7 @@ from ..lookup import (MP, Area, LookupProblem, Representatives, UpstreamUnavaila
                       find_representatives)
 from ..lookup.directory import get_constituency, last_synced, search_constituencies
 from ..lookup.representatives import FROM_DIRECTORY, FROM_PARLIAMENT
+from .limits import limit_form_submits
 from .lookup_forms import ChooseConstituencyForm, TypedMPForm
 
 bp = Blueprint("resident", __name__)
@@ -101,6 +102,7 @@ def _manual_constituency(manual: dict | None) -> Area | None:
 
 
 @bp.route("/c/<slug>/you/choose", methods=["GET", "POST"])
+@limit_form_submits
 def choose(slug: str):
     """Manual path: search our directory of constituencies (works without JavaScript), or type the MP."""
     campaign = _campaign(slug)
