@@ -162,6 +162,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_IP", _rate_limit, "20 per hour",
+            "\"Send it for me\" requests allowed from one address"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_EMAIL", _rate_limit, "5 per day",
+            "\"Send it for me\" requests allowed for one resident email address"),
+    Setting("ADVOCACY_MP_DAILY_ALERT", _positive_int, "50",
+            "Letters sent to one MP in one day above which staff see an alert"),
+    Setting("ADVOCACY_SEND_MAX_ATTEMPTS", _positive_int, "8",
+            "Delivery attempts of one email before it is marked failed (temporary errors are retried)"),
+    Setting("ADVOCACY_SEND_RETRY_SECONDS", _positive_float, "60",
+            "Wait before the first retry after a temporary failure; doubles each time"),
+    Setting("ADVOCACY_SMTP_TIMEOUT", _positive_float, "30", "Seconds to wait for the SMTP server"),
+    Setting("ADVOCACY_FOLLOW_UP_DAYS", _positive_int, "14",
+            "Days after a letter is sent before the resident is asked whether their MP replied"),
+    Setting("ADVOCACY_WORKER_POLL_SECONDS", _positive_float, "5",
+            "How often `flask --app advocacy worker` looks for due emails"),
 )
 
 
