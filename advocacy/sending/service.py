@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app
 
 from ..actions.models import utcnow
 from ..db import db
@@ -63,8 +65,11 @@ def _public_id() -> str:
 
 def public_link(endpoint: str, **values: Any) -> str:
     """An absolute link for an email, on ADVOCACY_PUBLIC_URL (the request's own host is not trusted)."""
-    path = url_for(endpoint, **values)
-    return current_app.config["ADVOCACY_PUBLIC_URL"] + path
+    # Built from the URL map, not url_for: the worker has no request, and emailed links must not depend
+    # on the Host header of whoever triggered them.
+    base = urlsplit(current_app.config["ADVOCACY_PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def letter_status(request: SendRequest) -> str:
@@ -102,7 +107,7 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     """
     now = now or utcnow()
     resident_email = check_address("email address", resident_email.strip())
-    resident_name = check_header_value("name", " ".join(resident_name.split()))
+    resident_name = " ".join(check_header_value("name", resident_name).split())
     if not resident_name:
         raise HeaderError("Enter your full name, so your MP knows who wrote.")
     mp_email = check_address("MP's email address", recipient.email.strip())
