@@ -486,3 +486,23 @@ def test_the_worker_explains_when_smtp_is_not_configured(app):
     result = app.test_cli_runner().invoke(args=["worker", "--once"])
     assert result.exit_code != 0
     assert "ADVOCACY_SMTP_HOST is not set" in result.output
+
+
+def test_with_redis_the_same_job_runs_on_rq(make_app, smtp_server, redis_url):
+    from redis import Redis
+
+    Redis.from_url(redis_url).flushdb()
+    app = make_app(**smtp_settings(smtp_server, ADVOCACY_REDIS_URL=redis_url))
+    ask(app)
+    with app.app_context():
+        from advocacy.sending.queue import rq_queue
+
+        [job] = rq_queue().get_jobs()
+        assert job.func_name == "advocacy.sending.queue.deliver_job"
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert "RQ on Redis" in result.output
+    assert len(smtp_server.to("sian@example.org")) == 1  # enqueued twice (web and sweep), sent once
+    app.test_client().post(confirm_link(smtp_server))
+    app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert len(letters_to_mp(smtp_server)) == 1
