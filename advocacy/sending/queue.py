@@ -135,7 +135,7 @@ def _record_sent_action(message: OutboxMessage) -> None:
     action = json.loads(message.action_json)
     record_action(campaign=action["campaign"], kind=action["kind"], channel=action["channel"],
                   place=Place(**action.get("place", {})), template_version=action.get("template_version"),
-                  idempotency_key=f"sent:{message.public_id}")
+                  idempotency_key=action.get("idempotency_key") or f"sent:{message.public_id}")
 
 
 # --- the worker's sweep ---
