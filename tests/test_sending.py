@@ -506,3 +506,17 @@ def test_with_redis_the_same_job_runs_on_rq(make_app, smtp_server, redis_url):
     app.test_client().post(confirm_link(smtp_server))
     app.test_cli_runner().invoke(args=["worker", "--burst"])
     assert len(letters_to_mp(smtp_server)) == 1
+
+
+def test_confirming_works_with_csrf_protection_on_and_refuses_a_forged_post(make_app, smtp_server):
+    app = make_app(**smtp_settings(smtp_server, WTF_CSRF_ENABLED=True))
+    ask(app)
+    work(app)
+    link = confirm_link(smtp_server)
+    client = app.test_client()
+    assert client.post(link).status_code == 400  # no token: another site cannot confirm for the resident
+    page = client.get(link).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post(link, data={"csrf_token": token}).status_code == 302
+    work(app)
+    assert len(letters_to_mp(smtp_server)) == 1
