@@ -266,6 +266,7 @@ def test_a_permanent_failure_is_not_retried_and_staff_see_the_reason(sending_app
 
     staff_client = sending_app.test_client()
     StaffAccounts(sending_app, staff_client).sign_in("viewer")
+    assert "1 email could not be delivered" in staff_client.get("/staff/").get_data(as_text=True)
     page = staff_client.get("/staff/sending").get_data(as_text=True)
     assert "550 5.1.1 No such mailbox here" in page
     assert "Alex Sobel MP &lt;alex.sobel.mp@parliament.example&gt;" in page
@@ -345,6 +346,7 @@ def test_staff_are_alerted_when_one_mp_gets_unusually_many_letters_in_a_day(make
         client.post(confirm_link(smtp_server, to=f"resident{number}@example.org"))
     staff_client = app.test_client()
     StaffAccounts(app, staff_client).sign_in("viewer")
+    assert "1 MP received unusually many letters today" in staff_client.get("/staff/").get_data(as_text=True)
     page = staff_client.get("/staff/sending").get_data(as_text=True)
     assert "Unusually many letters to one MP today" in page
     assert "Alex Sobel MP (alex.sobel.mp@parliament.example): 3 letters today" in page
@@ -358,6 +360,8 @@ def test_no_alert_below_the_threshold(sending_app, smtp_server, staff):
     client = sending_app.test_client()
     StaffAccounts(sending_app, client).sign_in("viewer")
     assert "Unusually many" not in client.get("/staff/sending").get_data(as_text=True)
+    home = client.get("/staff/").get_data(as_text=True)
+    assert "received unusually many" not in home and "could not be delivered" not in home
 
 
 def test_staff_sending_pages_need_a_sign_in(sending_app):

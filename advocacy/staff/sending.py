@@ -16,6 +16,16 @@ STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for th
 PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question"}
 
 
+@bp.app_context_processor
+def _sending_alerts():
+    # The staff home page says when something about sending needs a look, without opening /staff/sending.
+    def sending_alerts() -> dict:
+        threshold = current_app.config["ADVOCACY_MP_DAILY_ALERT"]
+        return {"failed": status_counts()["failed"], "busy": busy_mps(today_utc(), threshold)}
+
+    return {"sending_alerts": sending_alerts}
+
+
 @bp.get("/sending")
 @login_required
 def sending():
