@@ -524,3 +524,23 @@ def test_confirming_works_with_csrf_protection_on_and_refuses_a_forged_post(make
     assert client.post(link, data={"csrf_token": token}).status_code == 302
     work(app)
     assert len(letters_to_mp(smtp_server)) == 1
+
+
+def test_an_address_with_non_latin_letters_is_refused_with_the_reason(sending_app):
+    with pytest.raises(HeaderError, match="accented or non-Latin letters"):
+        ask(sending_app, email="siân@example.org")
+
+
+def test_a_failed_goodbye_after_the_server_accepted_does_not_send_again(sending_app, smtp_server, monkeypatch):
+    import smtplib
+
+    def broken_quit(self):
+        raise smtplib.SMTPServerDisconnected("connection lost while saying goodbye")
+
+    monkeypatch.setattr(smtplib.SMTP, "quit", broken_quit)
+    ask(sending_app)
+    work(sending_app)
+    with sending_app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
+    assert message.status == "sent"
+    assert len(smtp_server.to("sian@example.org")) == 1

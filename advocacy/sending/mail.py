@@ -85,10 +85,20 @@ def _reply_text(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
+def _hang_up(smtp: smtplib.SMTP) -> None:
+    # Once the server has accepted the message, a failed goodbye must not count as a failed delivery:
+    # that would send the email again.
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
+
+
 def send_email(message: EmailMessage, *, envelope_from: str, recipient: str, settings: SmtpSettings) -> None:
     """Hand ``message`` to the SMTP server for exactly one ``recipient``. Raises DeliveryError."""
     try:
-        with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as smtp:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        try:
             smtp.ehlo()
             if settings.starttls:
                 smtp.starttls(context=_tls_context())
@@ -99,6 +109,8 @@ def send_email(message: EmailMessage, *, envelope_from: str, recipient: str, set
             if refused:  # only possible with several recipients; kept for safety
                 code, text = next(iter(refused.values()))
                 raise DeliveryError(_reply_text(code, text), temporary=400 <= code < 500)
+        finally:
+            _hang_up(smtp)
     except DeliveryError:
         raise
     except smtplib.SMTPRecipientsRefused as exc:

@@ -111,6 +111,10 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
             _failed(message, f"Gave up after {message.attempts} attempts. Last error: {exc.reason}", now)
         else:
             _failed(message, exc.reason, now)
+    except Exception as exc:  # a bug or an odd server: never leave the row in "sending", say what happened
+        log.exception("email %s: unexpected error while sending", message.public_id)
+        _failed(message, f"Unexpected error while sending ({type(exc).__name__}: {exc}). It was not retried, "
+                         "in case the email did arrive.", now)
     else:
         message.status = SENT
         message.sent_at = now

@@ -107,6 +107,10 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     """
     now = now or utcnow()
     resident_email = check_address("email address", resident_email.strip())
+    if not resident_email.isascii():
+        # Many mail servers cannot take such addresses yet (SMTPUTF8), and the MP's reply must reach them.
+        raise HeaderError("We cannot send from email addresses with accented or non-Latin letters yet. Use "
+                          "another email address, or send your letter yourself from the letter page.")
     resident_name = " ".join(check_header_value("name", resident_name).split())
     if not resident_name:
         raise HeaderError("Enter your full name, so your MP knows who wrote.")
