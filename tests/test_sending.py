@@ -544,3 +544,14 @@ def test_a_failed_goodbye_after_the_server_accepted_does_not_send_again(sending_
         message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
     assert message.status == "sent"
     assert len(smtp_server.to("sian@example.org")) == 1
+
+
+def test_asking_again_after_changing_the_letter_sends_the_new_version_once(sending_app, smtp_server):
+    ask(sending_app, body="First version of my letter.\n")
+    ask(sending_app, body="Second version, after Change.\n")
+    work(sending_app)
+    assert "Second version, after Change." in text(smtp_server.to("sian@example.org")[-1])
+    sending_app.test_client().post(confirm_link(smtp_server, index=0))  # even the older link sends the new text
+    work(sending_app)
+    [letter] = letters_to_mp(smtp_server)
+    assert text(letter) == "Second version, after Change.\n"

@@ -121,6 +121,9 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     if existing is not None:
         if letter_status(existing) != AWAITING_CONFIRMATION:
             return existing  # already confirmed: nothing more to do, whatever was clicked
+        # Asked again before confirming, perhaps after changing the letter: the link will send this version.
+        _update_letter(existing, resident_name=resident_name, recipient=recipient, mp_email=mp_email,
+                       subject=subject, body=body, action=action, campaign_title=campaign_title)
         if existing.email_key != resident_email.lower():
             # A different address for the same letter: the old link must not confirm it any more.
             db.session.execute(db.update(SendToken).where(SendToken.request_id == existing.id,
@@ -154,6 +157,20 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     db.session.flush()
     _queue_confirmation(request, campaign_title, now)
     return request
+
+
+def _update_letter(request: SendRequest, *, resident_name: str, recipient: Recipient, mp_email: str,
+                   subject: str, body: str, action: dict[str, Any] | None, campaign_title: str) -> None:
+    letter = db.session.get(OutboxMessage, request.letter_message_id)
+    sender_name, _ = sender_from_config(current_app.config)
+    letter.to_address, letter.to_name = mp_email, recipient.name
+    letter.from_name = f"{resident_name} via {sender_name or campaign_title}"
+    letter.subject, letter.body = subject, body
+    letter.action_json = json.dumps(action) if action else None
+    request.resident_name = resident_name
+    request.mp_key, request.mp_name, request.mp_party = recipient.key, recipient.name, recipient.party
+    request.mp_member_id = recipient.member_id
+    request.constituency_code, request.constituency_name = recipient.constituency_code, recipient.constituency_name
 
 
 def _queue_confirmation(request: SendRequest, campaign_title: str, now: datetime) -> None:
