@@ -108,6 +108,18 @@ def _rate_limit(value: str) -> str:
     return value
 
 
+def _mail_from(value: str) -> str:
+    from email.utils import parseaddr
+
+    if any(ord(ch) < 32 for ch in value):
+        raise ValueError("must be on one line")
+    _, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or any(ch.isspace() for ch in address):
+        raise ValueError('is not an email address, e.g. "Campaign name <letters@example.org>"')
+    return value
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser()
 
@@ -150,7 +162,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SMTP_USERNAME", _text, None, "SMTP user name"),
     Setting("ADVOCACY_SMTP_PASSWORD", _text, None, "SMTP password"),
     Setting("ADVOCACY_SMTP_STARTTLS", _bool, "true", "Use STARTTLS on the SMTP connection"),
-    Setting("ADVOCACY_MAIL_FROM", _text, "Raise your voice <noreply@localhost>", "From address of emails sent"),
+    Setting("ADVOCACY_MAIL_FROM", _mail_from, "Raise your voice <noreply@localhost>", "From address of emails sent"),
     Setting("ADVOCACY_RETENTION_DAYS", _positive_int, "90", "Days personal data is kept before purging"),
     Setting("ADVOCACY_SECURE_COOKIES", _bool, "false",
             "Mark cookies Secure and send HSTS. Set true whenever served over HTTPS"),

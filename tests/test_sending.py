@@ -555,3 +555,14 @@ def test_asking_again_after_changing_the_letter_sends_the_new_version_once(sendi
     work(sending_app)
     [letter] = letters_to_mp(smtp_server)
     assert text(letter) == "Second version, after Change.\n"
+
+
+def test_the_default_sender_on_localhost_works(make_app, smtp_server):
+    settings = smtp_settings(smtp_server)
+    del settings["ADVOCACY_MAIL_FROM"]  # default: Raise your voice <noreply@localhost>
+    app = make_app(**settings)
+    ask(app)
+    work(app)
+    [mail] = smtp_server.to("sian@example.org")
+    assert mail["From"] == "Raise your voice <noreply@localhost>"
+    assert mail.envelope.mail_from == "noreply@localhost"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ..db import db
 from .mail import SmtpSettings
 from .queue import RQ_QUEUE, redis_connection, run_pass
+
+log = logging.getLogger("advocacy.sending")
 
 
 @click.command("worker")
@@ -32,9 +36,17 @@ def worker_command(once: bool, burst: bool) -> None:
                f"{', one pass' if once else ', until nothing is due' if burst else f', every {poll:g} s'}")
     total = 0
     while True:
-        handled = run_pass(use_rq=use_rq)
-        if rq_worker is not None:
-            rq_worker.work(burst=True)  # runs the jobs just enqueued, and any the web app enqueued
+        try:
+            handled = run_pass(use_rq=use_rq)
+            if rq_worker is not None:
+                rq_worker.work(burst=True)  # runs the jobs just enqueued, and any the web app enqueued
+        except Exception:
+            if once or burst:
+                raise
+            # A long-running worker outlives a database or Redis hiccup: log it and try again next time.
+            log.exception("worker pass failed; trying again in %s s", poll)
+            db.session.rollback()
+            handled = 0
         total += handled
         if once or (burst and handled == 0):
             break
