@@ -189,6 +189,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Days after a letter is sent before the resident is asked whether their MP replied"),
     Setting("ADVOCACY_WORKER_POLL_SECONDS", _positive_float, "5",
             "How often `flask --app advocacy worker` looks for due emails"),
+    Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
+            "Days a councillor's private link to report on their motion keeps working"),
 )
 
 
