@@ -50,8 +50,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command and the pages linked from emails
 
-    from .web import api, councillors, health, public, resident
+    from .web import api, councillors, health, letters, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp, councillors.bp):
         app.register_blueprint(blueprint)
     return app
