@@ -50,8 +50,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command and the pages linked from emails
 
-    from .web import api, councillors, health, letters, public, resident
+    from .web import api, councillors, health, letters, public, resident, send_for_me
 
-    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp, councillors.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, staff.bp,
+                      councillors.bp):
         app.register_blueprint(blueprint)
+    send_for_me.init_app(app)  # the letter page asks send_for_me_offer() whether to show the option
     return app

@@ -1,7 +1,7 @@
 """sending for residents: outbox, send requests, hashed tokens, follow-up results (new tables only)
 
 Revision ID: 0007_sending
-Revises: 0006_motions
+Revises: 0005_letters
 Create Date: 2026-11-23 11:15:21.181182
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_sending'
-down_revision = '0006_motions'
+down_revision = '0005_letters'
 branch_labels = None
 depends_on = None
 
