@@ -15,10 +15,11 @@ from wtforms.validators import InputRequired, Length
 
 from ..campaigns import Campaign, get_campaign
 from ..documents import HeaderError, letter_text
-from ..letters import LetterDraft, find_draft, idempotency_key, letter_for
+from ..letters import LetterDraft, find_draft, idempotency_key
 from ..letters.service import _place
 from ..sending import Recipient, SendRefused, request_for_submission, request_send, request_status, sending_enabled
 from ..sending.texts import STATUS_LABELS
+from .letters import _letter
 from .limits import limiter
 
 bp = Blueprint("send_for_me", __name__)
@@ -90,7 +91,8 @@ def ask(slug: str, draft_id: str):
     refused = None
     if form.validate_on_submit():
         mp = _mp(draft)
-        letter = dataclasses.replace(letter_for(draft, campaign), sender_email=form.email.data.strip())
+        # letters._letter: the same letter as every other output, and the same 503 page if it cannot be built.
+        letter = dataclasses.replace(_letter(campaign, draft), sender_email=form.email.data.strip())
         lookup = draft.lookup
         try:
             sent = request_send(
