@@ -111,6 +111,18 @@ def _rate_limit(value: str) -> str:
     return value
 
 
+def _mail_from(value: str) -> str:
+    from email.utils import parseaddr
+
+    if any(ord(ch) < 32 for ch in value):
+        raise ValueError("must be on one line")
+    _, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or any(ch.isspace() for ch in address):
+        raise ValueError('is not an email address, e.g. "Campaign name <letters@example.org>"')
+    return value
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser()
 
@@ -153,7 +165,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SMTP_USERNAME", _text, None, "SMTP user name"),
     Setting("ADVOCACY_SMTP_PASSWORD", _text, None, "SMTP password"),
     Setting("ADVOCACY_SMTP_STARTTLS", _bool, "true", "Use STARTTLS on the SMTP connection"),
-    Setting("ADVOCACY_MAIL_FROM", _text, "Raise your voice <noreply@localhost>", "From address of emails sent"),
+    Setting("ADVOCACY_MAIL_FROM", _mail_from, "Raise your voice <noreply@localhost>", "From address of emails sent"),
     Setting("ADVOCACY_RETENTION_DAYS", _positive_int, "90", "Days personal data is kept before purging"),
     Setting("ADVOCACY_SECURE_COOKIES", _bool, "false",
             "Mark cookies Secure and send HSTS. Set true whenever served over HTTPS"),
@@ -172,6 +184,21 @@ SETTINGS: tuple[Setting, ...] = (
             "Downloads allowed per address (PDF, .eml, Word, CSV exports)"),
     Setting("ADVOCACY_API_LIMIT", _rate_limit, "60 per minute", "JSON API requests allowed per address"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_IP", _rate_limit, "20 per hour",
+            "\"Send it for me\" requests allowed from one address"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_EMAIL", _rate_limit, "5 per day",
+            "\"Send it for me\" requests allowed for one resident email address"),
+    Setting("ADVOCACY_MP_DAILY_ALERT", _positive_int, "50",
+            "Letters sent to one MP in one day above which staff see an alert"),
+    Setting("ADVOCACY_SEND_MAX_ATTEMPTS", _positive_int, "8",
+            "Delivery attempts of one email before it is marked failed (temporary errors are retried)"),
+    Setting("ADVOCACY_SEND_RETRY_SECONDS", _positive_float, "60",
+            "Wait before the first retry after a temporary failure; doubles each time"),
+    Setting("ADVOCACY_SMTP_TIMEOUT", _positive_float, "30", "Seconds to wait for the SMTP server"),
+    Setting("ADVOCACY_FOLLOW_UP_DAYS", _positive_int, "14",
+            "Days after a letter is sent before the resident is asked whether their MP replied"),
+    Setting("ADVOCACY_WORKER_POLL_SECONDS", _positive_float, "5",
+            "How often `flask --app advocacy worker` looks for due emails"),
     Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
             "Days a councillor's private link to report on their motion keeps working"),
 )

@@ -139,3 +139,24 @@ def test_a_closed_campaign_is_not_listed_as_open(campaigns_dir, tmp_path):
     assert "no open campaigns" in page
     campaign_page = app.test_client().get("/c/bright-futures").get_data(as_text=True)
     assert "This campaign is closed" in campaign_page and 'name="postcode"' not in campaign_page
+
+
+def test_send_for_me_is_off_unless_the_campaign_opts_in_under_letters_mp(campaigns_dir):
+    assert load_campaign(BUNDLED / "bright-futures").send_for_me is False
+    edit(campaigns_dir / "bright-futures" / "campaign.toml", "send_for_me = false", "send_for_me = true")
+    assert load_folder(campaigns_dir).campaigns["bright-futures"].send_for_me is True
+
+
+def test_send_for_me_must_be_true_or_false(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, "send_for_me = false", 'send_for_me = "yes"')
+    [problem] = problems_of(campaigns_dir)
+    line = toml.read_text().splitlines().index('send_for_me = "yes"') + 1
+    assert problem.endswith(f"campaign.toml, line {line}: [letters.mp] 'send_for_me' must be true or false (no quotes)")
+
+
+def test_send_for_me_at_the_top_level_says_where_it_belongs(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, 'hashtag = ', 'send_for_me = true\nhashtag = ')
+    [problem] = problems_of(campaigns_dir)
+    assert "'send_for_me' belongs under [letters.mp]" in problem
