@@ -2,7 +2,8 @@
 
 from .actions.models import Action  # noqa: F401
 from .supporters.models import Supporter  # noqa: F401
-from .lookup.models import Constituency, DirectoryMP  # noqa: F401
+from .lookup.models import Constituency, DirectoryMP, MPSyncRun  # noqa: F401
+from .elections.models import MPReminder  # noqa: F401
 from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
