@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -37,16 +38,36 @@ def parliament_dissolved(today: dt.date | None = None) -> Dissolution | None:
     return _detected_by_sync(today, after=end)
 
 
+EXTENSION = "advocacy.elections"
+REMEMBER_SECONDS = 60.0  # a sync happens a few times a day; every lookup asking the database would not help
+
+
 def _detected_by_sync(today: dt.date, after: dt.date | None) -> Dissolution | None:
+    remembered = current_app.extensions.get(EXTENSION)
+    if remembered is not None and remembered[0] > time.monotonic():
+        found = remembered[1]
+    else:
+        found = _dissolution_from_sync_runs()
+        current_app.extensions[EXTENSION] = (time.monotonic() + REMEMBER_SECONDS, found)
+    if found is None or (after is not None and found[1] <= after):
+        return None  # no empty sync, or it was during the configured dissolution, which is over
+    return Dissolution(since=found[0], polling_day=None, detected=True)
+
+
+def forget_sync_state() -> None:
+    """Called after `mps sync`, so this worker sees a dissolution (or its end) at once; others within a minute."""
+    current_app.extensions.pop(EXTENSION, None)
+
+
+def _dissolution_from_sync_runs() -> tuple[dt.date, dt.date] | None:
+    """(first day of the run of empty syncs, day of the latest) when the latest sync found no MP."""
     from ..lookup.models import MPSyncRun
 
     last = db.session.scalars(db.select(MPSyncRun).order_by(MPSyncRun.synced_at.desc(), MPSyncRun.id.desc())
                               .limit(1)).first()
     if last is None or last.mps > 0:
         return None
-    if after is not None and last.synced_at.date() <= after:
-        return None  # that empty sync was during the configured dissolution, which is over
-    return Dissolution(since=_first_empty_sync_day(last.synced_at), polling_day=None, detected=True)
+    return _first_empty_sync_day(last.synced_at), last.synced_at.date()
 
 
 def _first_empty_sync_day(latest: dt.datetime) -> dt.date:

@@ -143,6 +143,9 @@ def sync_mps(members_api, codes: Path | None = None) -> SyncReport:
     except Exception:
         db.session.rollback()
         raise
+    from ..elections.dissolution import forget_sync_state
+
+    forget_sync_state()
     return SyncReport(mps=len(members), constituencies=len(seats),
                       vacant=[s.name for s in seats if s.mp is None],
                       without_code=[s.name for s in seats if s.code is None],
