@@ -7,3 +7,5 @@ from .elections.models import MPReminder  # noqa: F401
 from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
+from .similarity.models import LetterFingerprint  # noqa: F401
+from .personalisation.models import LetterChoice  # noqa: F401
