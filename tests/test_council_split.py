@@ -89,6 +89,9 @@ def test_the_api_lists_the_addresses_of_a_split_postcode(client):
     assert body["council"] == {"name": "Sevenoaks", "code": "E07000111"}  # the centre, until one is picked
     assert {a["local_authority_slug"] for a in body["council_split"]} == {"sevenoaks", "bromley"}
     assert len(body["council_split"]) == 5
+    picked = client.get("/api/lookup?postcode=BR6+7ZZ&council=bromley").get_json()
+    assert picked["council"] == {"name": "London Borough of Bromley", "code": "E09000006"}
+    assert picked["council_source"] == "govuk"
 
 
 def test_a_postcode_in_one_council_needs_no_picking(client, fake_apis):

@@ -126,7 +126,7 @@ def _councils(govuk: Upstream, area: PostcodeArea, chosen: str | None) -> tuple[
         return centre, _CouncilFound(choices, None, COUNCIL_FROM_POSTCODES, answer.fetched.checked_at)
     try:
         authority, fetched = local_authority(govuk, chosen)
-    except UpstreamUnavailable:
+    except (UpstreamUnavailable, ValueError):  # down, or a slug we would not put in a URL
         authority, fetched = None, None
     if authority is None:  # GOV.UK listed it a moment ago; name it as listed
         name = next(c.council_name for c in choices if c.slug == chosen)

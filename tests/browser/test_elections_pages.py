@@ -33,7 +33,7 @@ def enter_postcode(page, postcode):
 
 def test_a_resident_picks_their_address_without_javascript(no_js_page, axe, screenshot):
     enter_postcode(no_js_page, "BR6 7ZZ")
-    assert no_js_page.url.endswith("/c/bright-futures/you/address")
+    assert "/c/bright-futures/you/address" in no_js_page.url
     axe(no_js_page)
     screenshot(no_js_page, "address-picker")
     press_button(no_js_page, "Continue")
