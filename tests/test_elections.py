@@ -142,7 +142,8 @@ def test_a_resident_can_ask_for_an_email_when_their_new_mp_is_known(dissolved_ap
     # after the election: the dissolution is over and the sync finds the (new) MP
     dissolved_app.config["ADVOCACY_DISSOLUTION_UNTIL"] = TODAY - dt.timedelta(days=1)
     dissolved_app.config["ADVOCACY_DISSOLUTION_FROM"] = TODAY - dt.timedelta(days=40)
-    dissolved_app.test_cli_runner().invoke(args=["mps", "sync", "--codes", str(CODES)])
+    result = dissolved_app.test_cli_runner().invoke(args=["mps", "sync", "--codes", str(CODES)])
+    assert "reminders: 1 residents asked to hear when their new MP is known and can be told now" in result.output
     with dissolved_app.app_context():
         ready = reminders_ready()
         assert [(r.email, r.constituency, r.mp_name, r.campaign) for r in ready] == [

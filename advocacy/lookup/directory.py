@@ -227,6 +227,11 @@ def sync_command(codes: Path | None) -> None:
         click.echo(f"vacant: {', '.join(report.vacant)}")
     if report.without_code:
         click.echo(f"no GSS code yet (run with --codes): {len(report.without_code)} constituencies")
+    from ..elections import reminders_ready
+
+    ready = reminders_ready()
+    if ready:
+        click.echo(f"reminders: {len(ready)} residents asked to hear when their new MP is known and can be told now")
 
 
 def change_report_lines(report: SyncReport) -> list[str]:
