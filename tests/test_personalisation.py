@@ -44,17 +44,23 @@ def test_a_campaign_without_openings_gets_none_and_a_stale_index_is_redrawn():
     assert kept == LetterVariant(2, 1)
 
 
-def test_each_letter_is_recorded_once_with_its_choices(app):
+def test_each_letter_is_recorded_once_with_its_choices_fixed_once_produced(app):
     from advocacy.db import db
+    from advocacy.personalisation import mark_produced
     from advocacy.personalisation.models import LetterChoice
 
     with app.app_context():
         assert record_letter_choice(letter_key="a", campaign="bright-futures", kind="letter_mp", subject_index=2,
-                                    opening_index=0, asks=3, personalised=True)
+                                    opening_index=0, asks=3, personalised=False, produced=False)
+        assert personalised_share("bright-futures").letters == 0  # a draft nobody took away is not counted
+        assert record_letter_choice(letter_key="a", campaign="bright-futures", kind="letter_mp", subject_index=2,
+                                    opening_index=0, asks=3, personalised=True, produced=False)  # Change
+        assert mark_produced("a") and not mark_produced("a")
         assert not record_letter_choice(letter_key="a", campaign="bright-futures", kind="letter_mp",
                                         subject_index=1, opening_index=1, asks=1, personalised=False)
         row = db.session.scalars(db.select(LetterChoice)).one()
         assert (row.subject_index, row.opening_index, row.asks, row.personalised) == (2, 0, 3, True)
+        assert personalised_share("bright-futures").personalised == 1
 
 
 def test_staff_see_the_share_of_personalised_letters_per_campaign(app, client, staff):

@@ -23,6 +23,9 @@ class LetterChoice(db.Model):
     opening_index: Mapped[int | None]  # which opening (None: the campaign offers none)
     asks: Mapped[int] = mapped_column(default=0)  # how many of the campaign's asks were kept
     personalised: Mapped[bool] = mapped_column(default=False)  # the writer added their own words
+    # Set by the letter's first output (download, draft, sending): only those letters are counted, and the
+    # choices above can change (Change) until then.
+    produced: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (Index("ix_letter_choices_campaign_created", "campaign", "created_at"),)

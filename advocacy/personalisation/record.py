@@ -20,17 +20,37 @@ PROMPTS = (
 
 
 def record_letter_choice(*, letter_key: str, campaign: str, kind: str, subject_index: int | None,
-                         opening_index: int | None, asks: int, personalised: bool) -> bool:
-    """Record a letter's choices once (later calls with the same ``letter_key`` change nothing). Commits."""
-    if db.session.scalar(db.select(LetterChoice.id).where(LetterChoice.letter_key == letter_key)) is not None:
+                         opening_index: int | None, asks: int, personalised: bool, produced: bool = True) -> bool:
+    """Record a letter's choices. Until the letter is produced, a later call (the writer pressed Change)
+    updates them; once produced they are fixed and later calls change nothing. True when something was
+    written. Commits."""
+    row = choice_for(letter_key)
+    if row is not None and row.produced:
         return False
-    db.session.add(LetterChoice(letter_key=letter_key, campaign=campaign, kind=kind, subject_index=subject_index,
-                                opening_index=opening_index, asks=asks, personalised=personalised))
+    if row is None:
+        row = LetterChoice(letter_key=letter_key, campaign=campaign, kind=kind)
+        db.session.add(row)
+    row.subject_index, row.opening_index, row.asks = subject_index, opening_index, asks
+    row.personalised, row.produced = personalised, produced
     try:
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError:  # two requests raced to create it: the other one's row stands
         db.session.rollback()
         return False
+    return True
+
+
+def choice_for(letter_key: str) -> LetterChoice | None:
+    return db.session.scalar(db.select(LetterChoice).where(LetterChoice.letter_key == letter_key))
+
+
+def mark_produced(letter_key: str) -> bool:
+    """The letter left the app for the first time: count it, and fix its choices. Commits."""
+    row = choice_for(letter_key)
+    if row is None or row.produced:
+        return False
+    row.produced = True
+    db.session.commit()
     return True
 
 
@@ -50,7 +70,7 @@ def personalised_share(campaign: str, start: dt.date | None = None, end: dt.date
     writer's own words."""
     query = db.select(db.func.count(LetterChoice.id),
                       db.func.coalesce(db.func.sum(db.case((LetterChoice.personalised, 1), else_=0)), 0)
-                      ).where(LetterChoice.campaign == campaign)
+                      ).where(LetterChoice.campaign == campaign, LetterChoice.produced.is_(True))
     if start is not None:
         query = query.where(LetterChoice.created_at >= dt.datetime.combine(start, dt.time()))
     if end is not None:

@@ -63,6 +63,7 @@ def upgrade():
     sa.Column('opening_index', sa.Integer(), nullable=True),
     sa.Column('asks', sa.Integer(), nullable=False),
     sa.Column('personalised', sa.Boolean(), nullable=False),
+    sa.Column('produced', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_letter_choices')),
     sa.UniqueConstraint('letter_key', name=op.f('uq_letter_choices_letter_key'))
