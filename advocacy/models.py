@@ -9,3 +9,4 @@ from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
 from .similarity.models import LetterFingerprint  # noqa: F401
 from .personalisation.models import LetterChoice  # noqa: F401
+from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401

@@ -157,7 +157,19 @@ def _area_of(slug: str, name: str, known: list[Area | None]) -> Area:
             return candidate
     path = current_app.config.get("ADVOCACY_COUNCIL_SLUGS_CSV")
     row = slug_codes(Path(path)).get(slug) if path else None
-    return Area(name, row.gss if row else None)
+    return Area(name, row.gss if row else _registered_council_code(name))
+
+
+def _registered_council_code(name: str) -> str | None:
+    """The code of the council with exactly this name in the councils register the motions work imports
+    from the same GOV.UK file (`motions import-councils local-authorities.csv`), if it is there."""
+    try:
+        from ..motions.models import Council
+    except ImportError:  # pragma: no cover - the motions capability is optional
+        return None
+    from ..db import db
+
+    return db.session.scalar(db.select(Council.code).where(db.func.lower(Council.name) == name.lower()).limit(1))
 
 
 def _mp_for(members: Upstream, area: PostcodeArea):
