@@ -187,3 +187,16 @@ def test_dissolution_dates_that_make_no_sense_stop_start_up_with_a_clear_line(se
     with pytest.raises(ConfigError) as raised:
         parse_settings(settings)
     assert message in raised.value.message
+
+
+def test_a_council_motion_names_no_former_mps_while_dissolved(make_lookup_app):
+    from advocacy.motions.finder import mps_for_council
+
+    sitting = make_lookup_app()
+    sitting.test_cli_runner().invoke(args=["mps", "sync", "--codes", str(CODES)])
+    with sitting.app_context():
+        named = mps_for_council("E08000035", [("E14001319", "Leeds Central and Headingley")])
+        assert [mp.name for mp in named] == ["Alex Sobel"]
+        sitting.config["ADVOCACY_DISSOLUTION_FROM"] = TODAY
+        dissolved = mps_for_council("E08000035", [("E14001319", "Leeds Central and Headingley")])
+    assert [(mp.name, mp.constituency) for mp in dissolved] == [(None, "Leeds Central and Headingley")]
