@@ -10,3 +10,4 @@ from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F
 from .similarity.models import LetterFingerprint  # noqa: F401
 from .personalisation.models import LetterChoice  # noqa: F401
 from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401
+from .letters.models import LetterDraft  # noqa: F401

@@ -3,7 +3,7 @@ fingerprints for the similarity meter (purged with personal data) and letter cho
 personalised: no personal data)
 
 Revision ID: 0009_elections
-Revises: 0006_motions
+Revises: 0005_letters
 Create Date: 2026-11-23 11:30:00
 
 New tables only (the triggers on `actions` from 0004 are left alone).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_elections'
-down_revision = '0006_motions'
+down_revision = '0005_letters'
 branch_labels = None
 depends_on = None
 
