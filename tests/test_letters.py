@@ -479,7 +479,7 @@ def test_if_the_services_fail_while_writing_nothing_typed_is_lost(client, monkey
     look_up(client)
     page_of(client.get(f"{CAMPAIGN}/letter/mp"))
 
-    def down(postcode):
+    def down(postcode, **options):
         raise UpstreamUnavailable("We cannot look up postcodes right now because postcodes.io is not answering.")
 
     monkeypatch.setattr(letter_pages, "find_representatives", down)

@@ -16,12 +16,15 @@ from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, 
                          letter_text, mailto_too_long, mailto_url)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
+from ..letters.service import similarity_for
+from ..elections import mp_letter_refusal
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
+from ..personalisation import PROMPTS
 from .letter_forms import LetterForm
 from .limits import limiter
-from .resident import situation
+from .resident import chosen_council, situation
 
 bp = Blueprint("letters", __name__)
 TO = {"mp": "letter_mp", "council": "letter_council"}
@@ -44,6 +47,11 @@ def _draft(slug: str, draft_id: str) -> tuple[Campaign, LetterDraft]:
     draft = find_draft(draft_id, campaign.slug)
     if draft is None:
         abort(404)
+    if draft.kind == "letter_mp":
+        refusal = mp_letter_refusal()
+        if refusal:  # a draft from before the dissolution: never produce it for the former MP
+            flash(refusal, "error")
+            abort(redirect(url_for("resident.you", slug=campaign.slug)))
     return campaign, draft
 
 
@@ -55,9 +63,13 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
     """The lookup for ``postcode`` as stored with a draft. Raises LookupProblem (its message says what to
     do) or CannotWrite."""
     manual = session.get("manual_mp") if session.get("postcode") == postcode else None
+    if kind == "letter_mp":
+        refusal = mp_letter_refusal()
+        if refusal:
+            raise CannotWrite(refusal)
     reps = None
     try:
-        reps = find_representatives(postcode)
+        reps = find_representatives(postcode, council_slug=chosen_council(postcode))
     except UpstreamUnavailable:
         if not manual:
             raise
@@ -90,7 +102,7 @@ def _answers(form: LetterForm, postcode: str) -> Answers:
 def _form_page(campaign: Campaign, kind: str, form: LetterForm, lookup: dict | None, draft: LetterDraft | None,
                notice: str | None = None, status: int = 200):
     return render_template("letters/form.html", campaign=campaign, kind=kind, form=form, lookup=lookup,
-                           draft=draft, notice=notice), status
+                           draft=draft, notice=notice, prompts=PROMPTS), status
 
 
 def _fill(form: LetterForm, campaign: Campaign) -> None:
@@ -185,7 +197,8 @@ def preview(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     letter = _letter(campaign, draft)
     return render_template("letters/preview.html", campaign=campaign, draft=draft,
-                           preview=letter_preview_html(letter), to=recipient_label(draft))
+                           preview=letter_preview_html(letter), to=recipient_label(draft),
+                           similarity=similarity_for(draft, letter.body))
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/send")
