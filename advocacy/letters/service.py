@@ -291,8 +291,17 @@ def record_output(draft: LetterDraft, channel: str) -> bool:
                             template_version=draft.template_version,
                             idempotency_key=idempotency_key(draft, channel))
     if mark_produced(letter_key(draft)):
-        remember_sent(draft.campaign, similarity_recipient(draft), letter_for(draft).body, letter_key(draft))
+        remember_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft), letter_key(draft))
     return counted
+
+
+def comparison_body(draft: LetterDraft, campaign: Campaign | None = None) -> str:
+    """The letter's body as the similarity meter compares it: without the opening the campaign drew for it
+    (that variety is the campaign's, not the writer's: two letters that differ only there are still the
+    same letter). Greeting and sign-off are not in the body."""
+    campaign = campaign or get_campaign(draft.campaign)
+    context = {**template_context(draft, campaign, dt.date.today()), "opening": ""}
+    return render_template_for(campaign, draft.kind, context)
 
 
 def similarity_recipient(draft: LetterDraft) -> str:
@@ -305,9 +314,9 @@ def similarity_recipient(draft: LetterDraft) -> str:
     return recipient_key(council_code=council.get("code"), name=council.get("name"))
 
 
-def similarity_for(draft: LetterDraft, body: str) -> SimilarityReport:
+def similarity_for(draft: LetterDraft, campaign: Campaign | None = None) -> SimilarityReport:
     """How close this letter is to the letters of its campaign already sent to the same recipient."""
-    return compare_with_sent(draft.campaign, similarity_recipient(draft), body,
+    return compare_with_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft, campaign),
                              recipient_name=recipient_label(draft), exclude_letter_key=letter_key(draft))
 
 

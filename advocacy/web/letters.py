@@ -198,7 +198,7 @@ def preview(slug: str, draft_id: str):
     letter = _letter(campaign, draft)
     return render_template("letters/preview.html", campaign=campaign, draft=draft,
                            preview=letter_preview_html(letter), to=recipient_label(draft),
-                           similarity=similarity_for(draft, letter.body))
+                           similarity=similarity_for(draft, campaign))
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/send")
