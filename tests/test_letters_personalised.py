@@ -222,3 +222,38 @@ def test_a_council_letter_from_a_split_postcode_goes_to_the_council_of_the_addre
     client.post(f"{CAMPAIGN}/you/address", data={"address": value})
     form = page_of(client.get(f"{CAMPAIGN}/letter/council"))
     assert "Your letter is to the Leader of London Borough of Bromley" in form
+
+
+# --- data freshness in the letter journey ---
+
+def test_the_letter_form_says_where_the_mp_details_came_from_and_how_recent(letters_app):
+    client = letters_app.test_client()
+    client.post(CAMPAIGN, data={"postcode": "LS1 1UR"})
+    page = page_of(client.get(f"{CAMPAIGN}/letter/mp"))
+    assert "Your letter is to Alex Sobel" in page
+    assert "MP details from the UK Parliament, checked today." in page
+    assert "Postcode details from postcodes.io, checked today." in page
+
+
+def test_a_draft_older_than_the_mp_cache_time_is_readdressed_when_the_mp_changed(letters_app, fake_apis,
+                                                                                 monkeypatch):
+    import copy
+
+    client = letters_app.test_client()
+    url = draft_for(client)
+    draft_id = url.rsplit("/", 1)[-1]
+    seats = copy.deepcopy(fake_apis.seats)
+    seats[0]["value"]["currentRepresentation"]["member"]["value"].update(id=9002, nameDisplayAs="Jo Newmember")
+    monkeypatch.setattr(fake_apis, "seats", seats)
+    monkeypatch.setitem(fake_apis.contacts, 9002, {"value": []})
+    letters_app.config["ADVOCACY_MP_CACHE_SECONDS"] = 0.5
+    clients = letters_app.extensions["advocacy.lookup"]
+    with letters_app.app_context():
+        old = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(days=2)
+        db.session.execute(db.update(LetterDraft).where(LetterDraft.public_id == draft_id).values(updated_at=old))
+        db.session.commit()
+    clients.members.session.cache.clear()
+    clients.members.forget_memo()
+    page = page_of(client.get(url))
+    assert "Your MP has changed since you wrote this letter: it is now addressed to Jo Newmember" in page
+    assert "Dear Jo Newmember" in page and "Dear Alex Sobel" not in page

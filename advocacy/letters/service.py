@@ -81,7 +81,97 @@ def lookup_snapshot(reps: Representatives | None, manual: dict | None = None,
         "mp": mp_dict,
         "council": council,
         "authority": authority,
+        "checked": _checked(reps, manual if mp_dict is not None and (reps is None or reps.mp is None) else None),
     }
+
+
+def _checked(reps: Representatives | None, manual: dict | None) -> dict[str, Any]:
+    """Where the details came from and when, so every page showing them can say how recent they are."""
+    if manual is not None:
+        return {"mp_source": "typed" if manual.get("source") == "typed" else "directory-choice"}
+    if reps is None:
+        return {}
+    return {"mp_source": reps.mp_source, "mp_at": _iso(reps.mp_checked_at), "mp_stale": reps.mp_stale,
+            "postcode_at": _iso(reps.postcode_checked_at), "postcode_stale": reps.postcode_stale,
+            "council_source": reps.council_source, "council_at": _iso(reps.council_checked_at)}
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def freshness_of(lookup: dict[str, Any], today: dt.date | None = None) -> list[str]:
+    """The freshness sentences for the lookup stored with a draft ("MP details from the UK Parliament,
+    checked today."), as on the 'your MP and council' page."""
+    from ..lookup.representatives import freshness_lines
+
+    checked = lookup.get("checked") or {}
+    source = checked.get("mp_source")
+    if source == "typed":
+        return ["You typed your MP's details yourself."]
+    if source == "directory-choice":
+        return ["You chose your constituency from our copy of the UK Parliament's list of MPs."]
+    if not checked.get("postcode_at"):
+        return []
+
+    def when(key: str) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(checked[key]) if checked.get(key) else None
+
+    return freshness_lines(_Checked(mp_source=source, mp_checked_at=when("mp_at"),
+                                    mp_stale=bool(checked.get("mp_stale")), postcode_checked_at=when("postcode_at"),
+                                    postcode_stale=bool(checked.get("postcode_stale")),
+                                    council_source=checked.get("council_source"),
+                                    council_checked_at=when("council_at"), dissolution=None), today)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The parts of a Representatives that freshness_lines reads."""
+
+    mp_source: str | None
+    mp_checked_at: dt.datetime | None
+    mp_stale: bool
+    postcode_checked_at: dt.datetime | None
+    postcode_stale: bool
+    council_source: str | None
+    council_checked_at: dt.datetime | None
+    dissolution: Any
+
+
+def refresh_mp(draft: LetterDraft, max_age_seconds: float) -> str | None:
+    """A letter is never addressed from MP details older than the MP cache time while the Members API
+    answers: when the draft's lookup is older, look again, and if the live answer names another MP (or
+    none: the seat fell vacant), update the draft. Returns what to tell the writer, or None."""
+    from ..lookup import LookupProblem, find_representatives
+
+    if draft.kind != "letter_mp" or (draft.lookup.get("checked") or {}).get("mp_source") != "parliament":
+        return None
+    age = (utcnow() - draft.updated_at).total_seconds()
+    if age < max_age_seconds:
+        return None
+    try:
+        reps = find_representatives(draft.postcode)
+    except LookupProblem:
+        return None
+    if reps.mp_stale or reps.mp_source != "parliament":
+        return None  # the service did not answer: nothing newer to go on
+    old = draft.lookup.get("mp") or {}
+    lookup = {**draft.lookup, "checked": _checked(reps, None)}
+    if reps.mp is None:
+        draft.lookup = {**lookup, "mp": None}
+        db.session.commit()
+        return (f"{old.get('name') or 'Your MP'} is no longer the MP for your constituency, so this letter cannot "
+                "go to them. You can write to your council instead.")
+    lookup["mp"] = {"name": reps.mp.name, "party": reps.mp.party, "email": reps.mp.email,
+                    "member_id": reps.mp.member_id}
+    changed = old.get("member_id") != reps.mp.member_id
+    draft.lookup = lookup
+    draft.updated_at = utcnow()
+    db.session.commit()
+    if changed:
+        return (f"Your MP has changed since you wrote this letter: it is now addressed to {reps.mp.name}, "
+                f"the MP for {(lookup.get('constituency') or {}).get('name') or 'your constituency'}.")
+    return None
 
 
 def _one_line(value: str) -> str:

@@ -16,7 +16,7 @@ from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, 
                          letter_text, mailto_too_long, mailto_url)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
-from ..letters.service import similarity_for
+from ..letters.service import freshness_of, refresh_mp, similarity_for
 from ..elections import mp_letter_refusal
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
@@ -27,6 +27,7 @@ from .limits import limiter
 from .resident import chosen_council, situation
 
 bp = Blueprint("letters", __name__)
+bp.add_app_template_global(freshness_of, "freshness_of")
 TO = {"mp": "letter_mp", "council": "letter_council"}
 # Generous for people sharing one address (a library, an office); stops a script filling the database with
 # drafts or keeping the PDF renderer busy.
@@ -51,6 +52,11 @@ def _draft(slug: str, draft_id: str) -> tuple[Campaign, LetterDraft]:
         refusal = mp_letter_refusal()
         if refusal:  # a draft from before the dissolution: never produce it for the former MP
             flash(refusal, "error")
+            abort(redirect(url_for("resident.you", slug=campaign.slug)))
+        changed = refresh_mp(draft, current_app.config["ADVOCACY_MP_CACHE_SECONDS"])
+        if changed:
+            flash(changed, "error" if not draft.lookup.get("mp") else "success")
+        if not draft.lookup.get("mp"):  # the seat fell vacant since: no letter to a former MP
             abort(redirect(url_for("resident.you", slug=campaign.slug)))
     return campaign, draft
 
