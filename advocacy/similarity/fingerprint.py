@@ -10,6 +10,7 @@ exactly for letters shorter than 128 runs."""
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 import struct
 import unicodedata
@@ -48,12 +49,39 @@ def fingerprint(text: str, key: bytes) -> tuple[int, ...]:
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Estimated share of five-word runs the two letters have in common, 0.0 to 1.0."""
-    if not a or not b:
-        return 0.0
-    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
-    both = set(a) & set(b)
-    return sum(1 for value in union if value in both) / len(union)
+    """Estimated share of five-word runs the two letters have in common, 0.0 to 1.0 (exact when both
+    letters have fewer runs than the sketch holds)."""
+    return Comparer(a).score(b)
+
+
+class Comparer:
+    """One letter compared with many: its sketch as a set once, then each other sketch in C-level set and
+    bisect operations (a check reads up to 2,000 sketches).
+
+    The estimate: t is the smaller of the two sketches' largest hashes (a sketch with fewer hashes than it
+    can hold is the letter's whole set, with no limit). Both sketches hold every hash of their letter up to
+    t, so among hashes up to t the share found in both letters is the Jaccard similarity of a random sample
+    of the union of their runs."""
+
+    def __init__(self, mine: tuple[int, ...]) -> None:
+        self.mine = mine
+        self.mine_set = frozenset(mine)
+        self.limit = mine[-1] if len(mine) >= SKETCH_SIZE else None
+
+    def score(self, other: tuple[int, ...]) -> float:
+        if not self.mine or not other:
+            return 0.0
+        limits = [value for value in (self.limit, other[-1] if len(other) >= SKETCH_SIZE else None)
+                  if value is not None]
+        if limits:
+            top = min(limits)
+            mine_count = bisect_right(self.mine, top)
+            other = other[:bisect_right(other, top)]
+        else:
+            mine_count = len(self.mine)
+        both = len(self.mine_set.intersection(other))
+        union = mine_count + len(other) - both
+        return both / union if union else 0.0
 
 
 def pack(sketch: tuple[int, ...]) -> bytes:

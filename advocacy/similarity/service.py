@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from ..db import db
-from .fingerprint import fingerprint, pack, similarity, unpack
+from .fingerprint import Comparer, fingerprint, pack, unpack
 from .models import LetterFingerprint
 
 # At or above: nearly word for word the same as another letter (two sentences of one's own in a typical
@@ -68,13 +68,13 @@ def _key() -> bytes:
 def compare_with_sent(campaign: str, recipient: str, body: str, *, recipient_name: str = "your MP",
                       exclude_letter_key: str | None = None) -> SimilarityReport:
     """How close ``body`` is to the letters of this campaign already sent to ``recipient``."""
-    mine = fingerprint(body, _key())
+    mine = Comparer(fingerprint(body, _key()))
     query = (db.select(LetterFingerprint.sketch)
              .where(LetterFingerprint.campaign == campaign, LetterFingerprint.recipient == recipient)
              .order_by(LetterFingerprint.created_at.desc()).limit(COMPARE_LIMIT))
     if exclude_letter_key is not None:
         query = query.where(LetterFingerprint.letter_key != exclude_letter_key)
-    scores = [similarity(mine, unpack(sketch)) for sketch in db.session.scalars(query)]
+    scores = [mine.score(unpack(sketch)) for sketch in db.session.scalars(query)]
     return SimilarityReport(compared=len(scores), closest=max(scores, default=0.0),
                             very_close=sum(score >= VERY_CLOSE for score in scores), recipient_name=recipient_name)
 
