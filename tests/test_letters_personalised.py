@@ -257,3 +257,19 @@ def test_a_draft_older_than_the_mp_cache_time_is_readdressed_when_the_mp_changed
     page = page_of(client.get(url))
     assert "Your MP has changed since you wrote this letter: it is now addressed to Jo Newmember" in page
     assert "Dear Jo Newmember" in page and "Dear Alex Sobel" not in page
+
+
+def test_the_council_letter_from_a_split_postcode_links_the_picked_councils_website(letters_app):
+    client = letters_app.test_client()
+    client.post(CAMPAIGN, data={"postcode": "BR6 7ZZ"})
+    page = page_of(client.get(f"{CAMPAIGN}/you/address"))
+    value = page.split("4 Knockholt Road")[0].rsplit('value="', 1)[1].split('"', 1)[0]
+    client.post(f"{CAMPAIGN}/you/address", data={"address": value})
+    response = client.post(f"{CAMPAIGN}/letter/council", data={
+        "name": "Siân O'Brien", "address": "4 Knockholt Road\nOrpington", "postcode": "BR6 7ZZ",
+        "asks": ["fund"], "personal": ""})
+    assert response.status_code == 302, page_of(response)
+    url = response.headers["Location"]
+    outputs = page_of(client.get(url + "/send"))
+    assert '<a href="https://www.bromley.gov.uk/" id="council-website">' in outputs
+    assert "sevenoaks.gov.uk" not in outputs and "kent.gov.uk" not in outputs

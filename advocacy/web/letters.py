@@ -95,7 +95,8 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
     lookup = lookup_snapshot(reps, manual, postcode)
     if kind == "letter_council":
         council, authority = lookup.get("council") or {}, lookup.get("authority") or {}
-        lookup["council_contact"] = council_website(postcode, upper_tier=council.get("code") != authority.get("code"))
+        lookup["council_contact"] = council_website(postcode, upper_tier=council.get("code") != authority.get("code"),
+                                                    council_slug=chosen_council(postcode))
     return lookup
 
 
