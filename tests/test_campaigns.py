@@ -139,3 +139,20 @@ def test_a_closed_campaign_is_not_listed_as_open(campaigns_dir, tmp_path):
     assert "no open campaigns" in page
     campaign_page = app.test_client().get("/c/bright-futures").get_data(as_text=True)
     assert "This campaign is closed" in campaign_page and 'name="postcode"' not in campaign_page
+
+
+def test_subjects_and_openings_may_only_use_area_and_constituency(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, "I live in {constituency}, and", "I live in {constituencey}, and")
+    [problem] = problems_of(campaigns_dir)
+    assert "[letters.mp] openings: unknown name {constituencey}" in problem
+    assert "(known: {area}, {constituency})" in problem
+
+
+def test_a_template_printing_the_opening_needs_openings(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    text = toml.read_text()
+    start = text.index("openings = [\n  \"I live in {area}")
+    toml.write_text(text[:start] + text[text.index("]\n", start) + 2:])
+    [problem] = problems_of(campaigns_dir)
+    assert "template letter_council.md prints {{ opening }}, so [letters.council] needs 'openings'" in problem
