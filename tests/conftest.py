@@ -17,7 +17,8 @@ from advocacy.db import db
 # Nothing in a test may reach the internet: unconfigured API URLs point at a closed loopback port,
 # so a test that forgets to start a fake server fails loudly instead of calling the real service.
 UNREACHABLE = "http://127.0.0.1:9"
-GOVUK_SLUGS = Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk" / "local-authorities.csv"
+GOVUK_SLUGS = (Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk"
+               / "local-authorities.csv")
 
 
 def base_config(instance: Path, database: Path) -> dict:

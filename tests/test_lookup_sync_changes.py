@@ -34,7 +34,8 @@ def test_a_sync_lists_new_changed_and_gone_mps_by_constituency(lookup_app, fake_
     winner = seat(seats, "Manchester Central")["value"]["currentRepresentation"]["member"]["value"]
     winner.update(id=9001, nameDisplayAs="Sam Winner")
     winner["latestHouseMembership"].update(membershipFrom="Manchester Central", membershipFromId=5092)
-    seat(seats, "Hartlepool")["value"]["currentRepresentation"]["member"]["value"]["latestParty"]["name"] = "Independent"
+    hartlepool = seat(seats, "Hartlepool")["value"]["currentRepresentation"]["member"]["value"]
+    hartlepool["latestParty"]["name"] = "Independent"
     seat(seats, "Sevenoaks")["value"]["currentRepresentation"] = None
     leeds = seat(seats, "Leeds Central and Headingley")["value"]["currentRepresentation"]["member"]["value"]
     leeds.update(id=9002, nameDisplayAs="Jo Newmember")

@@ -72,4 +72,3 @@ def test_emails_logged_by_any_part_of_the_app_are_removed(app, caplog):
         logging.getLogger("werkzeug").info("GET /x?email=jo%40example.org")
     assert "example.org" not in caplog.text
     assert caplog.text.count("[email removed]") == 2
-

@@ -80,7 +80,7 @@ def you(slug: str):
         return redirect(url_for("resident.address", slug=slug))
     if reps is not None and not reps.mp_unavailable:
         manual = None  # the services answered: an MP chosen by hand is no longer needed
-    if reps is not None and reps.dissolved or reps is None and parliament_dissolved() is not None:
+    if (reps.dissolved if reps is not None else parliament_dissolved() is not None):
         manual = None  # no MPs until the election: never one typed or picked from an old list
     mp = reps.mp if reps is not None and reps.mp is not None else _manual_mp(manual)
     constituency = (reps.constituency if reps is not None and reps.constituency is not None
@@ -152,9 +152,8 @@ def remind(slug: str):
         flash(f"Thank you. We will email you once when the new MP for {reps.constituency.name} is known, and "
               "then delete your address.", "success")
         return redirect(url_for("resident.you", slug=slug) + "#reminder")
-    mp = None
     return render_template("resident/you.html", campaign=campaign, postcode=postcode, reps=reps, manual=None,
-                           mp=mp, constituency=reps.constituency, unavailable=None, situation=found,
+                           mp=None, constituency=reps.constituency, unavailable=None, situation=found,
                            reminder_form=form)
 
 
@@ -196,7 +195,8 @@ def choose(slug: str):
                                 "constituency": {"name": constituency, "code": None} if constituency else None}
         return redirect(url_for("resident.you", slug=slug))
     return render_template("resident/choose.html", campaign=campaign, query=query, seats=seats,
-                           choose_form=choose_form, typed_form=typed_form, directory_ready=last_sync_run_at() is not None,
+                           choose_form=choose_form, typed_form=typed_form,
+                           directory_ready=last_sync_run_at() is not None,
                            more=more)
 
 
