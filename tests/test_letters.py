@@ -554,3 +554,21 @@ def test_staff_see_the_letters_by_channel_and_export_residents_who_asked_for_upd
     assert totals.get(("letter_mp", "pdf")) == 1 and totals.get(("letter_mp", "self_reported")) == 1
     exported = client.get("/staff/c/bright-futures/supporters.csv").get_data(as_text=True)
     assert "sian@example.org" in exported and "quiet@example.org" not in exported
+
+
+def test_without_local_figures_the_preview_explains_and_keeps_the_answers(lookup_app):
+    # No figures loaded (a new install before 'flask setup', or figures removed by staff).
+    client = lookup_app.test_client()
+    url = draft_url(client)
+    response = client.get(url)
+    assert response.status_code == 503
+    page = page_of(response)
+    assert "Your letter cannot be prepared just now" in page
+    assert "Your answers are saved" in page
+    assert "Traceback" not in page
+
+    from advocacy.localdata.sample import load_sample
+
+    with lookup_app.app_context():
+        load_sample()
+    assert "1 Example Street" in page_of(client.get(url))

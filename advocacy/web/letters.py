@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
+from flask import (Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request, session,
                    url_for)
 
 from ..campaigns import Campaign, TemplateProblems, get_campaign
@@ -23,6 +23,7 @@ from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
 from ..personalisation import PROMPTS
 from .letter_forms import LetterForm
+from .errors import render_error
 from .limits import limiter
 from .resident import chosen_council, situation
 
@@ -195,8 +196,14 @@ def _letter(campaign: Campaign, draft: LetterDraft):
     try:
         return letter_for(draft, campaign)
     except (TemplateProblems, DocumentError) as problem:
+        # Usually the campaign's local figures are not loaded yet. The answers are saved in the draft,
+        # so the resident can come back to the same address; staff find the reason in the log.
         current_app.logger.error("letter %s could not be built: %s", draft.public_id[:6], problem)
-        abort(500)
+        abort(make_response(render_error(
+            503, "Your letter cannot be prepared just now",
+            "The campaign's local figures or letter text are not ready. Your answers are saved: try this page "
+            "again later. Campaign staff: run 'flask --app advocacy campaigns check' and load the local "
+            "figures (Staff, Local data).")))
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>")
