@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
@@ -121,6 +121,11 @@ def _mail_from(value: str) -> str:
     if not local or not domain or any(ch.isspace() for ch in address):
         raise ValueError('is not an email address, e.g. "Campaign name <letters@example.org>"')
     return value
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("is not a date in the form YYYY-MM-DD, e.g. 2029-05-01") from None
 
 
 def _path(value: str) -> Path:
@@ -144,6 +149,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_MEMBERS_API_URL", _url, "https://members-api.parliament.uk/api",
             "UK Parliament Members API base URL"),
     Setting("ADVOCACY_GOVUK_API_URL", _url, "https://www.gov.uk/api", "GOV.UK local authority API base URL"),
+    Setting("ADVOCACY_GOVUK_CACHE_SECONDS", _positive_float, str(30 * 24 * 3600),
+            "How long a GOV.UK local authority answer is reused (default 30 days)"),
+    Setting("ADVOCACY_COUNCIL_SLUGS_CSV", _path, None,
+            "GOV.UK's local-links-manager local-authorities.csv, to give councils picked by address their GSS "
+            "code. Default: none (codes only when postcodes.io names the same council)"),
+    Setting("ADVOCACY_DISSOLUTION_FROM", _date, None,
+            "First day Parliament is dissolved for a general election (YYYY-MM-DD). Default: none"),
+    Setting("ADVOCACY_DISSOLUTION_UNTIL", _date, None,
+            "Polling day of that election (YYYY-MM-DD): MPs are looked up again from the day after. Default: none"),
     Setting("ADVOCACY_HTTP_CONNECT_TIMEOUT", _positive_float, "3", "Seconds to wait to connect to an API"),
     Setting("ADVOCACY_HTTP_READ_TIMEOUT", _positive_float, "5", "Seconds to wait for an API's answer"),
     Setting("ADVOCACY_HTTP_RETRIES", _positive_int, "2",
@@ -206,6 +220,18 @@ SETTINGS: tuple[Setting, ...] = (
 
 def parse_settings(source: Mapping[str, Any]) -> dict[str, Any]:
     """Parse every known setting from ``source`` (env-like mapping). Raises ConfigError on the first bad one."""
+    parsed = _parse_each(source)
+    start, end = parsed["ADVOCACY_DISSOLUTION_FROM"], parsed["ADVOCACY_DISSOLUTION_UNTIL"]
+    if end is not None and start is None:
+        raise ConfigError("ADVOCACY_DISSOLUTION_UNTIL is set but ADVOCACY_DISSOLUTION_FROM is not: set both, "
+                          "the day Parliament is dissolved and polling day")
+    if start is not None and end is not None and end < start:
+        raise ConfigError(f"ADVOCACY_DISSOLUTION_UNTIL={end.isoformat()} is before "
+                          f"ADVOCACY_DISSOLUTION_FROM={start.isoformat()}")
+    return parsed
+
+
+def _parse_each(source: Mapping[str, Any]) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
     for setting in SETTINGS:
         raw = source.get(setting.name)

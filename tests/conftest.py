@@ -17,6 +17,8 @@ from advocacy.db import db
 # Nothing in a test may reach the internet: unconfigured API URLs point at a closed loopback port,
 # so a test that forgets to start a fake server fails loudly instead of calling the real service.
 UNREACHABLE = "http://127.0.0.1:9"
+GOVUK_SLUGS = (Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk"
+               / "local-authorities.csv")
 
 
 def base_config(instance: Path, database: Path) -> dict:
@@ -145,7 +147,7 @@ def _fake_api_server():
 
 @pytest.fixture
 def fake_apis(_fake_api_server):
-    """The running fake: ``.postcodes_url``, ``.members_url``, ``.set_mode(service, "down"|"slow"|"garbage"|"up")``,
+    """The running fake: ``.postcodes_url``, ``.members_url``, ``.govuk_url``, ``.set_mode(service, "down"|"slow"|"garbage"|"up")``,
     ``.hits(service)`` (requests received this test), ``.page_size`` (items per Members API page)."""
     from advocacy.devtools.fake_apis import MAX_TAKE
 
@@ -169,6 +171,8 @@ def make_lookup_app(make_app, fake_apis, tmp_path):
             "INSTANCE_PATH": instance,
             "ADVOCACY_POSTCODES_API_URL": fake_apis.postcodes_url,
             "ADVOCACY_MEMBERS_API_URL": fake_apis.members_url,
+            "ADVOCACY_GOVUK_API_URL": fake_apis.govuk_url,
+            "ADVOCACY_COUNCIL_SLUGS_CSV": str(GOVUK_SLUGS),
             "ADVOCACY_HTTP_READ_TIMEOUT": "0.4",
             **overrides,
         })

@@ -160,3 +160,18 @@ def test_send_for_me_at_the_top_level_says_where_it_belongs(campaigns_dir):
     edit(toml, 'hashtag = ', 'send_for_me = true\nhashtag = ')
     [problem] = problems_of(campaigns_dir)
     assert "'send_for_me' belongs under [letters.mp]" in problem
+def test_subjects_and_openings_may_only_use_area_and_constituency(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, "I live in {constituency}, and", "I live in {constituencey}, and")
+    [problem] = problems_of(campaigns_dir)
+    assert "[letters.mp] openings: unknown name {constituencey}" in problem
+    assert "(known: {area}, {constituency})" in problem
+
+
+def test_a_template_printing_the_opening_needs_openings(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    text = toml.read_text()
+    start = text.index("openings = [\n  \"I live in {area}")
+    toml.write_text(text[:start] + text[text.index("]\n", start) + 2:])
+    [problem] = problems_of(campaigns_dir)
+    assert "template letter_council.md prints {{ opening }}, so [letters.council] needs 'openings'" in problem

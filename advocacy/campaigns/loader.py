@@ -153,6 +153,23 @@ def _send_for_me(data: dict, letters: Any, problems: _Problems) -> bool:
         problems.add("[letters.mp] 'send_for_me' must be true or false (no quotes)", "send_for_me")
         return False
     return value
+VARIANT_NAMES = ("area", "constituency")  # what subjects and openings may say in {braces}
+_BRACED = re.compile(r"\{([^{}]*)\}")
+_USES_OPENING = re.compile(r"\{\{-?\s*opening\b")
+
+
+def _check_variants(template: TemplateSource, label: str, problems: _Problems) -> None:
+    """Subjects and openings may only use {area} and {constituency}; a template that prints the opening
+    needs at least one."""
+    for key, texts in (("subjects", template.subjects), ("openings", template.openings)):
+        for text in texts:
+            for name in _BRACED.findall(text):
+                if name not in VARIANT_NAMES:
+                    problems.add(f"[{label}] {key}: unknown name {{{name}}} in {text!r} (known: "
+                                 f"{', '.join('{' + n + '}' for n in VARIANT_NAMES)})", key)
+    if _USES_OPENING.search(template.source) and not template.openings:
+        problems.add(f"[{label}] template {template.filename.rsplit('/', 1)[-1]} prints {{{{ opening }}}}, so "
+                     f"[{label}] needs 'openings', a list of at least one opening sentence", label)
 
 
 def read_campaign_files(folder: Path) -> dict[str, str]:
@@ -242,6 +259,8 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
         )
         if kind.startswith("letter") and not templates[kind].subjects:
             problems.add(f"[{label}] needs 'subjects', a list of at least one email subject line", label)
+        if kind.startswith("letter"):
+            _check_variants(templates[kind], label, problems)
 
     description = _text(data, "description", problems, required=False)
     campaign = Campaign(

@@ -136,8 +136,11 @@ def dashboard(slug: str):
     authorities = sources.childrens_services_authorities()
     data = build_dashboard(slug, period, constituencies=constituencies, authorities=authorities,
                            motion_reports=sources.motion_report_counts)
+    from ..personalisation import personalised_share
+
     return render_template(
         "staff/dashboard.html", campaign=campaign, form=form, data=data, chart=bar_chart(data.per_day),
+        personalised=personalised_share(slug, period.start, period.end),
         kinds=LETTER_KINDS, channels=LETTER_CHANNELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
         have_constituencies=bool(constituencies), have_authorities=bool(authorities),
         export_args={k: v for k, v in request.args.items() if k in ("from", "to")},

@@ -12,7 +12,7 @@ limit_api(bp)  # every /api view shares the API limit
 @bp.get("/lookup")
 def lookup():
     try:
-        found = find_representatives(request.args.get("postcode", ""))
+        found = find_representatives(request.args.get("postcode", ""), council_slug=request.args.get("council") or None)
     except LookupProblem as problem:
         response = jsonify(problem.to_dict())
         response.status_code = problem.status

@@ -30,3 +30,22 @@ class TypedMPForm(FlaskForm):
         Length(max=120, message="A constituency name must be 120 characters or fewer"),
         OneLine("The constituency name"),
     ])
+
+
+NOT_LISTED = "not-listed"
+
+
+class AddressForm(FlaskForm):
+    """For a postcode split between councils: which address is yours? Choices are GOV.UK's addresses."""
+
+    address = RadioField("Your address", validate_choice=True, validators=[
+        InputRequired("Choose your address from the list, or choose 'My address is not listed'"),
+    ])
+
+
+class ReminderForm(FlaskForm):
+    email = EmailField("Your email address", validators=[
+        InputRequired("Enter your email address, like name@example.com"),
+        Length(max=320, message="An email address must be 320 characters or fewer"),
+        Email("Enter an email address in the correct format, like name@example.com", check_deliverability=False),
+    ])

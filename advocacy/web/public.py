@@ -45,6 +45,7 @@ def campaign(slug: str):
 def remember_postcode(postcode: str) -> None:
     session["postcode"] = postcode
     session.pop("manual_mp", None)  # a new postcode: any MP chosen by hand was for the old one
+    session.pop("council_choice", None)  # and any address picked
 
 
 @bp.get("/privacy")
