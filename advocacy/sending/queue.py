@@ -164,12 +164,15 @@ def due_message_ids(now: datetime, limit: int = 100) -> list[int]:
 
 
 def run_pass(now: datetime | None = None, *, use_rq: bool = False) -> int:
-    """One pass of the worker: ask due follow-ups, fail abandoned sends, then deliver what is due (or, with
-    Redis, put it on the RQ queue). Returns how many messages were handled."""
+    """One pass of the worker: ask due follow-ups, queue new-MP reminders that are ready, fail abandoned
+    sends, then deliver what is due (or, with Redis, put it on the RQ queue). Returns how many messages were
+    handled."""
     from .followup import schedule_follow_ups
+    from .notices import schedule_new_mp_reminders
 
     now = now or utcnow()
     schedule_follow_ups(now)
+    schedule_new_mp_reminders(now)
     fail_abandoned(now)
     due = due_message_ids(now)
     for message_id in due:
