@@ -79,3 +79,67 @@ def test_nothing_is_sent_while_the_new_mp_is_not_known(make_lookup_app, smtp_ser
         from advocacy.privacy import export_person
 
         assert len(export_person("sian@example.org")["mp_reminders"]) == 1  # still waiting, still kept
+
+
+# --- "Send it for me" never sends to a former MP ---
+
+from .test_send_for_me_journey import (MP_EMAIL, ask_to_send, confirm_link, make_send_app, send_app,  # noqa: E402,F401
+                                       start_letter)
+
+REFUSAL = "Your letter has not been addressed to your former MP."
+
+
+def dissolve(app) -> None:
+    """Parliament is dissolved from today (configured, as staff would set it when the election is called)."""
+    app.config["ADVOCACY_DISSOLUTION_FROM"] = TODAY - dt.timedelta(days=1)
+    app.config["ADVOCACY_DISSOLUTION_UNTIL"] = TODAY + dt.timedelta(days=30)
+
+
+def outbox(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        return [(m.purpose, m.status) for m in db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+def test_send_it_for_me_says_why_it_will_not_send_while_parliament_is_dissolved(send_app, smtp_server):
+    client = send_app.test_client()
+    outputs = start_letter(client)  # written before the dissolution
+    dissolve(send_app)
+    page = page_of(client.get(outputs + "-for-me"))
+    assert "We cannot send letters to MPs at the moment" in page and REFUSAL in page
+    assert 'name="email"' not in page  # no form to ask with
+    response = ask_to_send(client, outputs)
+    assert response.status_code == 200 and REFUSAL in page_of(response)
+    work(send_app)
+    assert outbox(send_app) == [] and smtp_server.messages == []  # no confirmation, no letter
+
+
+def test_a_confirmation_link_opened_after_the_dissolution_sends_nothing_and_says_why(send_app, smtp_server):
+    client = send_app.test_client()
+    ask_to_send(client, start_letter(client))
+    work(send_app)
+    link = confirm_link(smtp_server)
+    dissolve(send_app)
+    page = page_of(client.get(link))
+    assert "Your letter has not been sent" in page and REFUSAL in page
+    assert ">Send my letter</button>" not in page
+    client.post(link)  # pressing the button of a page opened earlier
+    work(send_app)
+    assert smtp_server.to(MP_EMAIL) == []
+    assert ("letter", "awaiting_confirmation") in outbox(send_app)
+
+
+def test_a_letter_confirmed_before_the_dissolution_but_not_yet_delivered_is_not_sent(send_app, smtp_server):
+    client = send_app.test_client()
+    outputs = start_letter(client)
+    ask_to_send(client, outputs)
+    work(send_app)
+    client.post(confirm_link(smtp_server))  # confirmed; the worker has not run since
+    dissolve(send_app)
+    work(send_app)
+    assert smtp_server.to(MP_EMAIL) == []
+    assert ("letter", "failed") in outbox(send_app)
+    with send_app.app_context():
+        from advocacy.sending.oversight import failed_emails
+
+        [failed] = failed_emails()
+        assert failed.reason.startswith("Not sent: Parliament was dissolved before it went.")
