@@ -143,3 +143,69 @@ def test_a_letter_confirmed_before_the_dissolution_but_not_yet_delivered_is_not_
 
         [failed] = failed_emails()
         assert failed.reason.startswith("Not sent: Parliament was dissolved before it went.")
+
+
+# --- a councillor's motion report-back link by email ---
+
+from .test_motions import CHECK, LEEDS, READY, create, page_text  # noqa: E402
+
+
+@pytest.fixture
+def motions_mail_app(make_app, smtp_server):
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.registers import load_sample_registers
+
+    app = make_app(**smtp_settings(smtp_server))
+    with app.app_context():
+        load_sample()
+        load_sample_registers()
+    return app
+
+
+def test_the_councillor_gets_their_private_link_by_email_once_and_it_works(motions_mail_app, smtp_server):
+    councillor = motions_mail_app.test_client()
+    link = create(councillor, LEEDS)
+    assert "We are also emailing this link to sam.patel@example.gov.uk" in page_text(councillor.get(READY))
+    councillor.post(CHECK)  # "Create" pressed again: the same motion, no second email
+    work(motions_mail_app)
+    work(motions_mail_app)
+
+    [email] = smtp_server.to("sam.patel@example.gov.uk")
+    assert email["Subject"] == "Your private link to report on your motion at Leeds City Council"
+    assert email["To"].addresses[0].display_name == "Cllr Sam Patel"
+    assert email["Auto-Submitted"] == "auto-generated"
+    body = email.get_content().replace("\r\n", "\n")
+    assert "motion for Full Council at Leeds City Council" in body
+    emailed = re.search(r"https://voice\.example(/motions/report/\S+)", body).group(1)
+    assert emailed == link  # the same link the page showed
+    other = motions_mail_app.test_client()  # opened from the email, in another browser
+    assert "Report on your motion" in page_text(other.get(emailed))
+    with motions_mail_app.app_context():
+        [message] = db.session.scalars(db.select(OutboxMessage))
+        assert emailed not in message.body  # the secret link is not kept once sent
+
+
+def test_no_email_when_the_councillor_gives_no_address(motions_mail_app, smtp_server):
+    councillor = motions_mail_app.test_client()
+    create(councillor, LEEDS, email="")
+    assert "emailing this link" not in page_text(councillor.get(READY))
+    work(motions_mail_app)
+    assert smtp_server.messages == []
+    with motions_mail_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+
+
+def test_without_smtp_the_page_says_the_site_does_not_send_email(make_app):
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.registers import load_sample_registers
+
+    app = make_app()
+    with app.app_context():
+        load_sample()
+        load_sample_registers()
+    councillor = app.test_client()
+    create(councillor, LEEDS)
+    page = page_text(councillor.get(READY))
+    assert "You gave sam.patel@example.gov.uk. This site does not send email, so copy the link now." in page
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0

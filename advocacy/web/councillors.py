@@ -14,7 +14,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from ..campaigns import Campaign, get_campaign
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
-from ..motions import finder, service, tracking
+from ..motions import emails, finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
@@ -159,8 +159,9 @@ def preview(slug: str):
         draft = MotionDraft.from_session(current["draft"])
         created = tracking.create_report(slug, drafted, draft, current["submission"],
                                          link_days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
-        if created.token:
+        if created.token:  # just created: the only moment the token is known, so the email goes now, once
             current["token"] = created.token
+            current["emailed"] = emails.email_report_link(campaign, created.report, created.token, draft)
         current["created"] = True
         session[SESSION_KEY] = current
         return redirect(url_for(".ready", slug=slug))
@@ -178,7 +179,7 @@ def ready(slug: str):
     if current.get("token"):
         link = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/") + url_for(".report", token=current["token"])
     return render_template("councillors/ready.html", campaign=campaign, drafted=drafted, link=link,
-                           email=MotionDraft.from_session(current["draft"]).email,
+                           email=MotionDraft.from_session(current["draft"]).email, emailed=current.get("emailed"),
                            formats=FORMATS, page_title="Download your motion")
 
 
