@@ -14,6 +14,9 @@ from advocacy.sending import OutboxMessage, run_pass
 
 from .conftest import smtp_settings
 from .test_elections import CODES, TODAY, page_of, your_page
+from .test_motions import CHECK, LEEDS, READY, create, page_text
+# make_send_app and send_app are fixtures: imported so pytest finds them here
+from .test_send_for_me_journey import MP_EMAIL, ask_to_send, confirm_link, make_send_app, send_app, start_letter  # noqa: F401
 
 CAMPAIGN = "/c/bright-futures"
 
@@ -83,9 +86,6 @@ def test_nothing_is_sent_while_the_new_mp_is_not_known(make_lookup_app, smtp_ser
 
 # --- "Send it for me" never sends to a former MP ---
 
-from .test_send_for_me_journey import (MP_EMAIL, ask_to_send, confirm_link, make_send_app, send_app,  # noqa: E402,F401
-                                       start_letter)
-
 REFUSAL = "Your letter has not been addressed to your former MP."
 
 
@@ -146,8 +146,6 @@ def test_a_letter_confirmed_before_the_dissolution_but_not_yet_delivered_is_not_
 
 
 # --- a councillor's motion report-back link by email ---
-
-from .test_motions import CHECK, LEEDS, READY, create, page_text  # noqa: E402
 
 
 @pytest.fixture
