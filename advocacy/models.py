@@ -1,8 +1,9 @@
 """Imports every model so SQLAlchemy and Alembic see all tables. Each capability owns its models."""
 
-from .actions.models import Action  # noqa: F401
+from .actions.models import Action, ActionAsk  # noqa: F401
 from .supporters.models import Supporter  # noqa: F401
 from .lookup.models import Constituency, DirectoryMP  # noqa: F401
 from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
+from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
