@@ -110,9 +110,14 @@ class MeetingDeadline:
         return f"{long_date(self.meeting)}: notice by {long_date(self.deadline)} ({self.when})"
 
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def long_date(day: dt.date) -> str:
-    """'Thursday 21 January 2027'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    """'Thursday 21 January 2027' (names from tables, never the server's locale)."""
+    from ..documents.typography import format_date
+
+    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
 def upcoming_deadlines(meetings: Iterable[dt.date], days: int, kind: str, today: dt.date,

@@ -1,0 +1,156 @@
+"""Evidence packs: counts equal the action records, small numbers are hidden, and no personal data reaches
+the PDF or the CSV."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from advocacy.actions import Place, record_action
+from advocacy.actions.models import Action
+from advocacy.campaigns import get_campaign
+from advocacy.db import db
+from advocacy.evidence import UnknownPlace, build_pack, pack_csv, pack_pdf
+from advocacy.evidence.suppress import shown, shown_breakdown
+from advocacy.supporters.models import Supporter
+
+LEEDS = Place(constituency_code="E14001331", constituency_name="Leeds Central and Headingley",
+              council_code="E08000035", council_name="Leeds", authority_code="E08000035", authority_name="Leeds",
+              region="Yorkshire and The Humber", country="England")
+YORK = Place(constituency_code="E14001603", constituency_name="York Central", council_code="E06000014",
+             council_name="York", authority_code="E06000014", authority_name="York",
+             region="Yorkshire and The Humber", country="England")
+TODAY = dt.date(2026, 6, 15)
+
+
+def add(place, day, kind="letter_mp", channel="pdf", asks=(), campaign="bright-futures", count=1):
+    for _ in range(count):
+        record_action(campaign=campaign, kind=kind, channel=channel, place=place, asks=asks)
+        newest = db.session.scalar(select(Action).order_by(Action.id.desc()).limit(1))
+        newest.created_at = dt.datetime.combine(day, dt.time(10))
+    db.session.commit()
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def leeds_letters(figures_app):
+    """Leeds Central: 7 letters in March (5 asking to fund), 3 in April, 6 in May; York and another campaign
+    and a motion that must not be counted; supporters with names that must never appear."""
+    with figures_app.app_context():
+        add(LEEDS, dt.date(2026, 3, 3), asks=("fund", "long-term"), count=5)
+        add(LEEDS, dt.date(2026, 3, 20), channel="eml", asks=("families",), count=2)
+        add(LEEDS, dt.date(2026, 4, 2), channel="sent", count=3)
+        add(LEEDS, dt.date(2026, 5, 9), count=6)
+        add(LEEDS, dt.date(2026, 5, 9), kind="letter_council", count=2)
+        add(LEEDS, dt.date(2025, 12, 1), count=1)  # before the campaign opened: not in the pack
+        add(YORK, dt.date(2026, 3, 3), count=9)
+        add(LEEDS, dt.date(2026, 3, 3), campaign="another-campaign", count=4)
+        db.session.add(Supporter(campaign="bright-futures", name="Siân O'Brien", email="sian@example.org",
+                                 postcode="LS1 1UR", address="1 Example Street, Leeds"))
+        db.session.commit()
+        yield figures_app
+
+
+def campaign():
+    return get_campaign("bright-futures")
+
+
+def test_pack_counts_equal_the_action_records(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+        expected = db.session.scalar(select(func.count(Action.id)).where(
+            Action.campaign == "bright-futures", Action.kind == "letter_mp",
+            Action.constituency_code == "E14001331", Action.created_at >= dt.datetime(2026, 1, 1)))
+    assert pack.letters == expected == 16
+    assert pack.headline == ("Residents of Leeds Central and Headingley wrote 16 letters to you about "
+                             "children's services since 1 January 2026.")
+
+
+def test_letters_per_month_hide_small_months_and_one_more_so_they_cannot_be_subtracted(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+    months = {row.label: row.shown for row in pack.months}
+    # April's 3 is hidden; May (6, the smallest other month) reads "5 or more" so 16 - 7 - 6 cannot reveal it.
+    assert months == {"January 2026": "0", "February 2026": "0", "March 2026": "7",
+                      "April 2026": "fewer than 5", "May 2026": "5 or more", "June 2026": "0"}
+    assert all(row.bar == 0 for row in pack.months if not row.shown[0].isdigit())
+
+
+def test_asks_residents_chose_most_come_first_and_small_ones_are_hidden(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+    assert [(row.label, row.shown) for row in pack.asks] == [
+        ("Fully fund children's services", "5"), ("Long-term funding, not short-term pots", "5"),
+        ("Keep funding support for families with complex needs", "fewer than 5")]
+    assert "7 letters that record which asks" in pack.asks_note
+
+
+def test_a_place_with_fewer_than_five_letters_never_shows_the_number(figures_app):
+    with figures_app.app_context():
+        add(YORK, dt.date(2026, 2, 2), count=3)
+        pack = build_pack(campaign(), "constituency", "E14001603", today=TODAY)
+        text = pdf_text(pack_pdf(pack))
+    assert pack.headline.startswith("Residents of York Central wrote fewer than 5 letters to you")
+    assert "fewer than 5" in text
+    assert not any(" 3 " in line or line.endswith(" 3") for line in text.splitlines() if "letter" in line.lower())
+
+
+def test_the_pdf_holds_counts_and_figures_but_no_personal_data(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+        data = pack_pdf(pack)
+    text = pdf_text(data)
+    assert len(PdfReader(io.BytesIO(data)).pages) <= 2
+    assert "Leeds Central and Headingley" in text and "16 letters" in text
+    assert "3,100 (2024/25)" in text and "200,000" in text  # Leeds's figure next to England's
+    for personal in ("Siân", "O'Brien", "sian@example.org", "LS1 1UR", "Example Street"):
+        assert personal not in text
+
+
+def test_a_council_pack_counts_letters_to_the_council_and_mentions_letters_to_mps(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "council", "E08000035", today=TODAY)
+    assert pack.letters == 2
+    assert pack.headline.startswith("Residents of Leeds wrote fewer than 5 letters to the council")
+    assert pack.other_letters == "Residents of Leeds also wrote 16 letters to their MPs."
+    assert pack.figures_area == "Leeds"
+    assert pack.region == "Yorkshire and The Humber"
+
+
+def test_a_constituency_pack_uses_the_figures_of_the_council_its_letters_named(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+    assert pack.figures_area == "Leeds"
+    [section47] = [row for row in pack.figures if "47" in row.label]
+    assert section47.england_latest == "200,000"
+
+
+def test_the_csv_has_the_same_suppressed_numbers_as_the_pdf(leeds_letters):
+    with leeds_letters.app_context():
+        pack = build_pack(campaign(), "constituency", "E14001331", today=TODAY)
+        rows = list(csv.DictReader(io.StringIO(pack_csv(pack))))
+    months = {r["item"]: r["value"] for r in rows if r["section"] == "letters per month"}
+    assert months["April 2026"] == "fewer than 5" and months["March 2026"] == "7"
+    assert not any("sian" in value.lower() for r in rows for value in r.values())
+
+
+def test_an_unknown_code_says_what_to_check(app):
+    with app.app_context(), pytest.raises(UnknownPlace, match="no constituency with the code 'E14009999'"):
+        build_pack(campaign(), "constituency", "E14009999", today=TODAY)
+
+
+@pytest.mark.parametrize("count, text", [(0, "0"), (1, "fewer than 5"), (4, "fewer than 5"), (5, "5"),
+                                         (1234, "1,234")])
+def test_counts_from_one_to_four_read_fewer_than_five(count, text):
+    assert shown(count) == text
+
+
+def test_two_hidden_cells_need_no_extra_hiding():
+    assert shown_breakdown([2, 3, 9]) == ["fewer than 5", "fewer than 5", "9"]
+    assert shown_breakdown([2, 9, 6]) == ["fewer than 5", "9", "5 or more"]
