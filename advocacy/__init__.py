@@ -47,6 +47,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
+    from . import councilrules, evidence
+
+    councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
+    evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
 
     from .web import api, health, public, resident
 

@@ -154,3 +154,35 @@ def test_counts_from_one_to_four_read_fewer_than_five(count, text):
 def test_two_hidden_cells_need_no_extra_hiding():
     assert shown_breakdown([2, 3, 9]) == ["fewer than 5", "fewer than 5", "9"]
     assert shown_breakdown([2, 9, 6]) == ["fewer than 5", "9", "5 or more"]
+
+
+# --- the staff pages ---
+
+def test_staff_list_shows_constituencies_with_most_letters_and_links_to_their_packs(leeds_letters, client, staff):
+    staff.sign_in("viewer")
+    html = client.get("/staff/c/bright-futures/evidence/").get_data(as_text=True)
+    assert html.index("Leeds Central and Headingley") < html.index("York Central")
+    assert "/staff/c/bright-futures/evidence/constituency/E14001331.pdf" in html
+    assert "/staff/c/bright-futures/evidence/council/E08000035.csv" in html
+
+
+def test_staff_download_the_pack_as_pdf_and_csv(leeds_letters, client, staff):
+    staff.sign_in("viewer")
+    pdf = client.get("/staff/c/bright-futures/evidence/constituency/E14001331.pdf")
+    assert pdf.mimetype == "application/pdf"
+    assert "16 letters" in pdf_text(pdf.data)
+    got = client.get("/staff/c/bright-futures/evidence/council/E08000035.csv")
+    assert got.mimetype == "text/csv" and "attachment" in got.headers["Content-Disposition"]
+    assert "Residents of Leeds also wrote 16 letters to their MPs." in got.get_data(as_text=True)
+
+
+def test_an_unknown_place_gets_a_page_saying_which_code(leeds_letters, client, staff):
+    staff.sign_in("viewer")
+    page = client.get("/staff/c/bright-futures/evidence/constituency/E14009999.pdf")
+    assert page.status_code == 404
+    assert "E14009999" in page.get_data(as_text=True)
+
+
+def test_packs_need_a_staff_sign_in(leeds_letters, client):
+    page = client.get("/staff/c/bright-futures/evidence/constituency/E14001331.pdf")
+    assert page.status_code == 302 and "/staff/sign-in" in page.headers["Location"]

@@ -18,3 +18,7 @@ __all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "MeetingDeadlin
            "RulesFileRejected", "RulesImportReport", "RulesInput", "all_rules", "deadlines_for", "get_rules",
            "import_rules", "is_working_day", "london_today", "notice_deadline", "save_rules",
            "upcoming_deadlines"]
+
+
+def init_app(app) -> None:
+    from . import views  # noqa: F401  (registers the staff pages on the staff blueprint)

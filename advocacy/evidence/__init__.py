@@ -13,3 +13,7 @@ from .pack import EvidencePack, UnknownPlace, build_pack
 from .render import pack_csv, pack_html, pack_pdf
 
 __all__ = ["EvidencePack", "UnknownPlace", "build_pack", "pack_csv", "pack_html", "pack_pdf"]
+
+
+def init_app(app) -> None:
+    from . import views  # noqa: F401  (registers the staff pages on the staff blueprint)
