@@ -186,3 +186,15 @@ def test_an_unknown_place_gets_a_page_saying_which_code(leeds_letters, client, s
 def test_packs_need_a_staff_sign_in(leeds_letters, client):
     page = client.get("/staff/c/bright-futures/evidence/constituency/E14001331.pdf")
     assert page.status_code == 302 and "/staff/sign-in" in page.headers["Location"]
+
+
+def test_a_county_pack_counts_letters_from_residents_of_its_districts(figures_app):
+    sevenoaks = Place(constituency_code="E14001474", constituency_name="Sevenoaks", council_code="E07000111",
+                      council_name="Sevenoaks", authority_code="E10000016", authority_name="Kent",
+                      region="South East", country="England")
+    with figures_app.app_context():
+        add(sevenoaks, dt.date(2026, 4, 1), kind="letter_council", count=6)
+        kent = build_pack(campaign(), "council", "E10000016", today=TODAY)
+        district = build_pack(campaign(), "council", "E07000111", today=TODAY)
+    assert kent.letters == 6 and district.letters == 6
+    assert kent.name == "Kent" and kent.figures_area == "Kent"

@@ -1,43 +1,39 @@
-"""The staff list: constituencies with most letters to their MP, those with none, and councils written to."""
+"""The staff list: the constituencies and councils whose residents wrote most, and constituencies with none.
+
+It reads only the dashboard's running counts (kept exact by triggers), so a million actions cost no more
+than a thousand: counting letters of one kind per place from the actions table would scan every row.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from ..actions.models import Action
-from ..db import db
+from ..staff.dashboard import Period, place_totals
 
 TOP = 20
 
 
 @dataclass(frozen=True)
-class PlaceLetters:
+class PlaceActions:
     code: str
     name: str
-    letters: int
+    total: int  # constituencies: letters from its residents (to the MP and the council); councils: letters
+    #             from its residents and motions drafted for it
 
 
-def letters_by_place(campaign: str, kind: str, code_column, name_column, since: dt.date) -> list[PlaceLetters]:
-    """Letters of ``kind`` per place since ``since``, most first (places with none are absent)."""
-    rows = db.session.execute(
-        select(code_column, func.max(name_column), func.count(Action.id))
-        .where(Action.campaign == campaign, Action.kind == kind, code_column.is_not(None),
-               Action.created_at >= dt.datetime.combine(since, dt.time.min))
-        .group_by(code_column))
-    found = [PlaceLetters(code, name or code, int(n)) for code, name, n in rows]
-    return sorted(found, key=lambda p: (-p.letters, p.name))
+@dataclass(frozen=True)
+class Listing:
+    constituencies: list[PlaceActions]  # the TOP where residents wrote most
+    councils: list[PlaceActions]
+    without: list[tuple[str, str]]  # every known constituency with no letter at all
 
 
-def constituency_lists(campaign: str, since: dt.date, all_constituencies: list[tuple[str, str]]
-                       ) -> tuple[list[PlaceLetters], list[tuple[str, str]]]:
-    """(the TOP constituencies with most letters to their MP, every known constituency with none)."""
-    written = letters_by_place(campaign, "letter_mp", Action.constituency_code, Action.constituency_name, since)
-    codes = {place.code for place in written}
-    return written[:TOP], [place for place in all_constituencies if place[0] not in codes]
-
-
-def council_list(campaign: str, since: dt.date) -> list[PlaceLetters]:
-    return letters_by_place(campaign, "letter_council", Action.council_code, Action.council_name, since)[:TOP]
+def evidence_listing(campaign: str, since: dt.date, until: dt.date,
+                     all_constituencies: list[tuple[str, str]]) -> Listing:
+    places = place_totals(campaign, Period(since, until))
+    reached = {p.code for p in places["constituency"]}
+    return Listing(
+        constituencies=[PlaceActions(p.code, p.name, p.total) for p in places["constituency"][:TOP]],
+        councils=[PlaceActions(p.code, p.name, p.total) for p in places["council"][:TOP]],
+        without=[place for place in all_constituencies if place[0] not in reached])

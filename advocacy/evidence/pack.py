@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import extract, func, select
 
 from ..actions.models import Action, ActionAsk
 from ..campaigns import Campaign
@@ -67,7 +67,7 @@ class EvidencePack:
     until: dt.date
     letters: int  # exact, for the tests and the staff list; never printed below THRESHOLD
     headline: str
-    other_letters: str | None  # council packs: letters the same residents wrote to their MPs
+    other_letters: str | None  # letters the same residents wrote to their council (or, for a council, MPs)
     months: list[Row]
     asks: list[Row]
     asks_note: str
@@ -102,8 +102,8 @@ def _letters_query(campaign: str, place_type: PlaceType, code: str, kinds: Seque
              Action.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min)]
     if place_type == "constituency":
         where.append(Action.constituency_code == code)
-    else:  # a county's pack counts letters to it from residents of its districts too
-        where.append(or_(Action.council_code == code, Action.authority_code == code))
+    else:  # a county's pack counts letters from residents of its districts too (an IN list keeps the index)
+        where.append(Action.council_code.in_(sources.councils_covered(code)))
     return where
 
 
@@ -214,10 +214,10 @@ def build_pack(campaign: Campaign, place_type: PlaceType, code: str, *, since: d
                            "E08000035 for a council).")
     kinds = ("letter_mp",) if place_type == "constituency" else ("letter_council",)
     letters = count_letters(campaign.slug, place_type, code, kinds, since, until)
-    other = None
-    if place_type == "council":
-        to_mps = count_letters(campaign.slug, place_type, code, ("letter_mp",), since, until)
-        other = f"Residents of {place.name} also wrote {shown(to_mps)} letters to their MPs." if to_mps else None
+    other_kind, other_to = (("letter_mp", "their MPs") if place_type == "council"
+                            else ("letter_council", "their council"))
+    others = count_letters(campaign.slug, place_type, code, (other_kind,), since, until)
+    other = f"Residents of {place.name} also wrote {shown(others)} letters to {other_to}." if others else None
 
     per_ask, with_asks = asks_chosen(campaign.slug, place_type, code, kinds, since, until)
     titles = {ask.id: ask.title for ask in campaign.asks}

@@ -86,6 +86,15 @@ def region_of_council(code: str) -> str | None:
     return None
 
 
+def councils_covered(code: str) -> list[str]:
+    """The council itself and, for a county, its districts (whose residents' letters the county answers)."""
+    from ..localdata.store import current_snapshot
+
+    districts = [district for district, (county, _) in current_snapshot().lookup.items()
+                 if county == code and district != code]
+    return [code, *sorted(districts)]
+
+
 def main_authority(campaign: str, constituency_code: str) -> str | None:
     """The children's services authority most of a constituency's letters used (None before any letter)."""
     row = db.session.execute(

@@ -12,7 +12,7 @@ from ..campaigns import Campaign
 from ..staff.sources import all_constituencies, childrens_services_authorities
 from ..staff.views import bp, campaign_or_404, today_utc
 from ..web.errors import render_error
-from .listing import constituency_lists, council_list
+from .listing import evidence_listing
 from .pack import PlaceType, UnknownPlace, build_pack
 from .render import pack_csv, pack_pdf
 
@@ -25,9 +25,9 @@ CODE = re.compile(r"[A-Z]\d{8}")
 def evidence(slug: str):
     campaign = campaign_or_404(slug)
     constituencies = all_constituencies()
-    top, without = constituency_lists(slug, campaign.opens, constituencies)
-    return render_template("staff/evidence.html", campaign=campaign, top=top, without=without,
-                           have_directory=bool(constituencies), councils=council_list(slug, campaign.opens),
+    listing = evidence_listing(slug, campaign.opens, today_utc(), constituencies)
+    return render_template("staff/evidence.html", campaign=campaign, top=listing.constituencies,
+                           without=listing.without, have_directory=bool(constituencies), councils=listing.councils,
                            authorities=childrens_services_authorities(),
                            page_title=f"Evidence packs: {campaign.title}")
 
