@@ -121,3 +121,14 @@ def test_viewers_can_read_the_rules_but_not_change_them(app, client, staff):
     assert client.get("/staff/council-rules/").status_code == 200
     assert client.get("/staff/council-rules/new").status_code == 403
     assert client.get("/staff/council-rules/import").status_code == 403
+
+
+def test_the_command_line_import_lists_bad_rows_and_shows_deadlines(app, runner, tmp_path):
+    path = tmp_path / "rules.csv"
+    path.write_bytes(rules_csv(GOOD, "E08000003,Manchester,ten,working,yes,,,\n"))
+    result = runner.invoke(args=["council-rules", "import", str(path)])
+    assert result.exit_code == 1
+    assert "Saved the rules of 2 councils." in result.output
+    assert "row 4 (E08000003): notice_days 'ten'" in result.output
+    shown = runner.invoke(args=["council-rules", "deadlines", "E08000035"])
+    assert "Leeds City Council: 10 working days' notice, seconder must sign" in shown.output

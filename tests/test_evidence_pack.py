@@ -198,3 +198,29 @@ def test_a_county_pack_counts_letters_from_residents_of_its_districts(figures_ap
         district = build_pack(campaign(), "council", "E07000111", today=TODAY)
     assert kent.letters == 6 and district.letters == 6
     assert kent.name == "Kent" and kent.figures_area == "Kent"
+
+
+def test_the_command_line_writes_a_pack(leeds_letters, tmp_path):
+    out = tmp_path / "leeds.csv"
+    result = leeds_letters.test_cli_runner().invoke(
+        args=["evidence", "pack", "bright-futures", "constituency", "E14001331", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "letters per month" in out.read_text()
+
+
+def test_a_full_pack_stays_within_two_pages(figures_app, monkeypatch):
+    from advocacy.evidence import sources
+    from advocacy.evidence.sources import PassedMotion
+
+    passed = [PassedMotion(f"E0600{n:04d}", f"Borough Council number {n}", dt.date(2026, 5, n + 1),
+                           "Yorkshire and The Humber") for n in range(15)]
+    monkeypatch.setattr(sources, "passed_motions", lambda campaign: passed)
+    with figures_app.app_context():
+        asks = [ask.id for ask in campaign().asks]
+        for month in range(1, 13):
+            add(LEEDS, dt.date(2026, month, 3), asks=asks[: month % 7], count=month)
+        pack = build_pack(campaign(), "constituency", "E14001331", today=dt.date(2027, 12, 31))
+        data = pack_pdf(pack)
+    assert len(pack.months) == 12 and pack.months[0].label == "January 2026 to January 2027"
+    assert len(pack.nearby) == 10 and "of 15" in pack.nearby_note
+    assert len(PdfReader(io.BytesIO(data)).pages) <= 2

@@ -16,4 +16,6 @@ __all__ = ["EvidencePack", "UnknownPlace", "build_pack", "pack_csv", "pack_html"
 
 
 def init_app(app) -> None:
-    from . import views  # noqa: F401  (registers the staff pages on the staff blueprint)
+    from . import cli, views  # noqa: F401  (views register the staff pages on the staff blueprint)
+
+    cli.init_app(app)

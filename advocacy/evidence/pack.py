@@ -24,6 +24,7 @@ from .suppress import THRESHOLD, bar_width, shown, shown_breakdown
 
 PlaceType = Literal["constituency", "council"]
 MAX_MONTHS = 12  # a pack is one or two pages: older months are added up in one row
+MAX_NEARBY = 10
 
 
 class UnknownPlace(LookupError):
@@ -246,9 +247,13 @@ def build_pack(campaign: Campaign, place_type: PlaceType, code: str, *, since: d
         nearby, nearby_note = None, "Councils' motions are not tracked in this app yet."
     else:
         nearby = [NearbyCouncil(p.council_name, format_date(p.passed_on)) for p in passed
-                  if region and p.region == region and p.council_code != code]
+                  if region and (p.region or "").casefold() == region.casefold() and p.council_code != code]
         nearby_note = (f"Councils in {region} that passed the motion." if region
                        else "This place's region is not known, so nearby councils cannot be listed.")
+        if len(nearby) > MAX_NEARBY:
+            nearby_note = (f"The {MAX_NEARBY} councils in {region} that passed the motion most recently, of "
+                           f"{len(nearby)}.")
+            nearby = nearby[:MAX_NEARBY]
     return EvidencePack(
         campaign=campaign.title, campaign_slug=campaign.slug, place_type=place_type, code=code, name=place.name,
         recipient=place.recipient, since=since, until=until, letters=letters,
