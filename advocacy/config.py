@@ -162,6 +162,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
+            "Days a councillor's private link to report on their motion keeps working"),
 )
 
 

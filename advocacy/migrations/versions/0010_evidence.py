@@ -1,7 +1,7 @@
 """evidence packs and council rules: asks chosen per action, council rules for motions and their meetings
 
 Revision ID: 0010_evidence
-Revises: 0004_staff
+Revises: 0006_motions
 Create Date: 2026-11-23 11:30:00
 
 New tables only: `actions` is not altered (its triggers from 0004_staff stay in place).
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0010_evidence'
-down_revision = '0004_staff'
+down_revision = '0006_motions'
 branch_labels = None
 depends_on = None
 
