@@ -53,8 +53,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
     evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
 
+    from .seconders import views as seconders
     from .web import api, councillors, health, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp, seconders.bp):
         app.register_blueprint(blueprint)
     return app

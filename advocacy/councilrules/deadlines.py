@@ -105,6 +105,10 @@ class MeetingDeadline:
                 f"democratic services by {long_date(self.deadline)} ({self.when}).")
 
     @property
+    def deadline_fmt(self) -> str:
+        return long_date(self.deadline)
+
+    @property
     def line(self) -> str:
         """'Thursday 21 January 2027: notice by Thursday 7 January 2027 (in 12 days)', for a list."""
         return f"{long_date(self.meeting)}: notice by {long_date(self.deadline)} ({self.when})"

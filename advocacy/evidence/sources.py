@@ -62,6 +62,11 @@ def council_name(campaign: str, code: str) -> str | None:
     rules = get_rules(code)
     if rules is not None:
         return rules.council_name
+    from ..motions.finder import get_council
+
+    registered = get_council(code)
+    if registered is not None:
+        return registered.name
     known = current_snapshot().names.get(code)
     if known:
         return known
@@ -106,8 +111,14 @@ def main_authority(campaign: str, constituency_code: str) -> str | None:
 
 
 def passed_motions(campaign: str) -> list[PassedMotion] | None:
-    """Councils whose motion for this campaign was reported passed; None while nothing records motions.
+    """Councils whose councillors reported this campaign's motion passed (with or without amendments),
+    the latest report per council, from the motions capability's report-back records."""
+    from ..motions.models import PASSED, MotionReport
 
-    To be answered by the motions capability's report-back records.
-    """
-    return None
+    rows = db.session.execute(
+        select(MotionReport.council_code, func.max(MotionReport.council_name), func.max(MotionReport.tabled_on))
+        .where(MotionReport.campaign == campaign, MotionReport.outcome.in_(PASSED),
+               MotionReport.tabled_on.is_not(None))
+        .group_by(MotionReport.council_code))
+    found = [PassedMotion(code, name, passed_on, region_of_council(code)) for code, name, passed_on in rows]
+    return sorted(found, key=lambda p: (p.passed_on, p.council_name), reverse=True)

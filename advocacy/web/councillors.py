@@ -12,12 +12,15 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
                    url_for)
 
 from ..campaigns import Campaign, get_campaign
+from ..councilrules import journey as council_rules
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
 from ..motions import finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
+from .. import seconders
+from ..seconders.forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
@@ -124,14 +127,26 @@ def motion_form(slug: str, code: str):
             form.asks.data = list(draft.asks)
         else:
             form.asks.data = [ask.id for ask in campaign.asks]
-    if form.validate_on_submit():
+    rules = council_rules.offered_meetings(council.code)
+    if request.method == "GET" and not form.meeting_date.data and rules is not None and rules.next is not None:
+        # Offer the next Full Council whose notice deadline has not passed.
+        form.meeting.data, form.meeting_date.data = council_rules.FULL_COUNCIL, rules.next.meeting.isoformat()
+    if form.validate_on_submit() and not _too_late(form, council):
         draft = _draft_from_form(form, council)
         session[SESSION_KEY] = {"slug": slug, "council": asdict(council), "draft": draft.to_session(),
                                 "submission": secrets.token_urlsafe(16), "token": None, "created": False}
         return redirect(url_for(".preview", slug=slug))
     authority = finder.authority_for(council)
     return render_template("councillors/motion_form.html", campaign=campaign, council=council, form=form,
-                           authority=authority, page_title=f"Your motion for {council.name}")
+                           authority=authority, rules=rules, page_title=f"Your motion for {council.name}")
+
+
+def _too_late(form: MotionForm, council: CouncilInfo) -> bool:
+    """A Full Council whose notice deadline has passed cannot be chosen: say so on the date field."""
+    message = council_rules.too_late(council.code, form.meeting.data, form.meeting_date.date)
+    if message:
+        form.meeting_date.errors = [*form.meeting_date.errors, message]
+    return message is not None
 
 
 def _drafted(slug: str, *, drafting: bool = False):
@@ -143,6 +158,8 @@ def _drafted(slug: str, *, drafting: bool = False):
         return campaign, None, None
     council = CouncilInfo(**current["council"])
     draft = MotionDraft.from_session(current["draft"])
+    if current.get("created"):
+        draft = seconders.with_confirmed_seconder(draft, current["submission"])
     return campaign, current, service.build_motion(campaign, council, draft)
 
 
@@ -173,9 +190,43 @@ def ready(slug: str):
     link = None
     if current.get("token"):
         link = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/") + url_for(".report", token=current["token"])
+    draft = MotionDraft.from_session(current["draft"])
+    report = seconders.report_for_submission(current["submission"])
+    seconder_link = None
+    if current.get("seconder_token"):
+        seconder_link = (current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
+                         + url_for("seconders.second", token=current["seconder_token"]))
     return render_template("councillors/ready.html", campaign=campaign, drafted=drafted, link=link,
-                           email=MotionDraft.from_session(current["draft"]).email,
-                           formats=FORMATS, page_title="Download your motion")
+                           email=draft.email, formats=FORMATS, page_title="Download your motion",
+                           rules=council_rules.get_rules(drafted.council.code),
+                           notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
+                           seconder=seconders.seconder_status(report) if report else None,
+                           seconder_link=seconder_link, invite_form=InviteForm())
+
+
+@bp.post("/c/<slug>/councillors/motion/seconder")
+def invite_seconder(slug: str):
+    """Create the private link the proposer sends their seconder (a new one replaces an earlier one)."""
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return redirect(url_for(".find", slug=slug))
+    report = seconders.report_for_submission(current["submission"])
+    if report is None:
+        abort(404)
+    current["seconder_token"] = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    session[SESSION_KEY] = current
+    return redirect(url_for(".ready", slug=slug) + "#seconder")
+
+
+@bp.get("/c/<slug>/councillors/motion/evidence.<any(pdf, csv):fmt>")
+def council_evidence(slug: str, fmt: str):
+    """The evidence pack for the councillor's own council (counts only, as staff see it)."""
+    from ..evidence.views import pack_response
+
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return redirect(url_for(".find", slug=slug))
+    return pack_response(campaign, "council", drafted.council.code, fmt)
 
 
 @bp.get("/c/<slug>/councillors/motion/download/<channel>")
@@ -215,6 +266,20 @@ def report(token: str):
                                         page_title=f"Report on your motion at {found.council_name}"))
     response.headers["Referrer-Policy"] = "no-referrer"  # the link is the key: never leak it to the minutes site
     response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/motions/report/<token>/evidence.<any(pdf, csv):fmt>")
+def report_evidence(token: str, fmt: str):
+    """A councillor with their motion's private link downloads their own council's evidence pack."""
+    from ..evidence.views import pack_response
+
+    found = tracking.report_for_token(token)
+    campaign = get_campaign(found.campaign) if found else None
+    if found is None or campaign is None:
+        abort(404)
+    response = pack_response(campaign, "council", found.council_code, fmt)
+    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -1,4 +1,5 @@
-"""evidence packs and council rules: asks chosen per action, council rules for motions and their meetings
+"""evidence packs and council rules: asks chosen per action, council rules for motions and their meetings,
+seconder links for motions
 
 Revision ID: 0010_evidence
 Revises: 0006_motions
@@ -48,9 +49,23 @@ def upgrade():
     )
     with op.batch_alter_table('council_meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_council_meetings_council_code'), ['council_code'], unique=False)
+    op.create_table('motion_seconder_invites',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['report_id'], ['motion_reports.id'],
+                            name=op.f('fk_motion_seconder_invites_report_id_motion_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_motion_seconder_invites')),
+    sa.UniqueConstraint('report_id', name=op.f('uq_motion_seconder_invites_report_id')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_motion_seconder_invites_token_hash'))
+    )
 
 
 def downgrade():
+    op.drop_table('motion_seconder_invites')
     with op.batch_alter_table('council_meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_council_meetings_council_code'))
     op.drop_table('council_meetings')
