@@ -163,3 +163,13 @@ def test_a_council_that_passed_the_motion_appears_in_a_neighbours_pack(motions_a
     assert sevenoaks.name == "Sevenoaks District Council" and sevenoaks.region == "South East"
     assert [(c.name, c.passed_on) for c in sevenoaks.nearby] == [("Kent County Council", "14 October 2026")]
     assert leeds.nearby == []
+
+
+def test_staff_can_pick_any_council_in_the_register_for_a_pack(motions_app, client, staff):
+    staff.sign_in("viewer")
+    html = client.get("/staff/c/bright-futures/evidence/").get_data(as_text=True)
+    assert '<option value="E07000111">Sevenoaks District Council</option>' in html
+    picked = client.get("/staff/c/bright-futures/evidence/council", query_string={"code": "E07000111", "format": "csv"})
+    assert picked.headers["Location"].endswith("/evidence/council/E07000111.csv")
+    pack = client.get(picked.headers["Location"]).get_data(as_text=True)
+    assert "Sevenoaks District Council" in pack and "South East" in pack

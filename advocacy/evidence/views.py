@@ -28,8 +28,18 @@ def evidence(slug: str):
     listing = evidence_listing(slug, campaign.opens, today_utc(), constituencies)
     return render_template("staff/evidence.html", campaign=campaign, top=listing.constituencies,
                            without=listing.without, have_directory=bool(constituencies), councils=listing.councils,
-                           authorities=childrens_services_authorities(),
+                           authorities=_pickable_councils(),
                            page_title=f"Evidence packs: {campaign.title}")
+
+
+def _pickable_councils() -> list[tuple[str, str]]:
+    """Every English council in the motions' register (districts too), else the children's services
+    authorities the local figures know."""
+    from ..motions.finder import register_loaded, search_councils
+
+    if register_loaded():
+        return [(c.code, c.name) for c in search_councils("", limit=1000)]
+    return childrens_services_authorities()
 
 
 @bp.get("/c/<slug>/evidence/council")
