@@ -153,9 +153,10 @@ def month_rows(months: list[tuple[dt.date, int]]) -> list[Row]:
         labelled = []
     labelled += [(_month_label(day), n) for day, n in months]
     cells = shown_breakdown([n for _, n in labelled])
-    largest = max((n for (_, n), cell in zip(labelled, cells) if cell[0].isdigit()), default=0)
-    return [Row(label, cell, bar_width(n, largest) if cell[0].isdigit() else 0)
-            for (label, n), cell in zip(labelled, cells)]
+    exact = [cell.replace(",", "").isdigit() for cell in cells]  # a bar would give a withheld number away
+    largest = max((n for (_, n), is_exact in zip(labelled, exact) if is_exact), default=0)
+    return [Row(label, cell, bar_width(n, largest) if is_exact else 0)
+            for (label, n), cell, is_exact in zip(labelled, cells, exact)]
 
 
 # --- the pack ---
