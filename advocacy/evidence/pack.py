@@ -161,7 +161,7 @@ def month_rows(months: list[tuple[dt.date, int]]) -> list[Row]:
 
 # --- the pack ---
 
-def headline(place_type: PlaceType, name: str, letters: int, since: dt.date, recipient: str) -> str:
+def headline(place_type: PlaceType, name: str, letters: int, since: dt.date) -> str:
     to = "you" if place_type == "constituency" else "the council"
     when = f"since {format_date(since)}"
     if letters == 0:
@@ -258,7 +258,7 @@ def build_pack(campaign: Campaign, place_type: PlaceType, code: str, *, since: d
     return EvidencePack(
         campaign=campaign.title, campaign_slug=campaign.slug, place_type=place_type, code=code, name=place.name,
         recipient=place.recipient, since=since, until=until, letters=letters,
-        headline=headline(place_type, place.name, letters, since, place.recipient), other_letters=other,
+        headline=headline(place_type, place.name, letters, since), other_letters=other,
         months=month_rows(letters_per_month(campaign.slug, place_type, code, kinds, since, until)),
         asks=asks, asks_note=asks_note, figures_area=figures_area, figures=figures, figures_note=figures_note,
         sample_figures=sample, region=region, nearby=nearby, nearby_note=nearby_note, generated=until)
