@@ -54,8 +54,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
 
     from .seconders import views as seconders
-    from .web import api, councillors, health, public, resident
+    from .web import api, councillors, health, letters, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp, seconders.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp, councillors.bp,
+                      seconders.bp):
         app.register_blueprint(blueprint)
     return app

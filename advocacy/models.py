@@ -7,5 +7,6 @@ from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
 from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401
+from .letters.models import LetterDraft  # noqa: F401
 from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
 from .seconders.models import SeconderInvite  # noqa: F401
