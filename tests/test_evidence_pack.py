@@ -226,3 +226,30 @@ def test_a_full_pack_stays_within_two_pages(figures_app, monkeypatch):
     assert len(pack.months) == 12 and pack.months[0].label == "January 2026 to January 2027"
     assert len(pack.nearby) == 10 and "of 15" in pack.nearby_note
     assert len(PdfReader(io.BytesIO(data)).pages) <= 2
+
+
+def test_a_letter_downloaded_emailed_and_marked_sent_counts_once_with_its_asks(figures_app):
+    from advocacy.letters.models import LetterDraft
+    from advocacy.letters.service import mark_sent, record_output
+
+    lookup = {"constituency": {"code": "E14001331", "name": "Leeds Central and Headingley"},
+              "council": {"code": "E08000035", "name": "Leeds"}, "authority": {"code": "E08000035", "name": "Leeds"},
+              "region": "Yorkshire and The Humber", "country": "England"}
+    with figures_app.app_context():
+        for number in range(6):
+            draft = LetterDraft(campaign="bright-futures", kind="letter_mp", name=f"Zebedee Quartermaine{number}",
+                                address="1 Example Street\nLeeds", postcode="LS1 1UR", asks=["fund", "minister"],
+                                lookup=lookup, subject="Children's services")
+            db.session.add(draft)
+            db.session.commit()
+            for channel in ("pdf", "eml", "pdf"):
+                record_output(draft, channel)
+            mark_sent(draft)
+        outputs = db.session.scalar(select(func.count(Action.id)))
+        pack = build_pack(campaign(), "constituency", "E14001331", today=dt.date.today())
+        text = pdf_text(pack_pdf(pack))
+    assert outputs == 18  # pdf, eml and "I've sent it" for each of 6 letters
+    assert pack.letters == 6
+    assert [(row.label, row.shown) for row in pack.asks] == [
+        ("A cross-government plan for children, led by a named minister", "6"), ("Fully fund children's services", "6")]
+    assert "Zebedee" not in text and "Quartermaine" not in text and "Example Street" not in text

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import String, case, cast, extract, func, literal, select
 
 from ..actions.models import Action, ActionAsk
 from ..campaigns import Campaign
@@ -108,18 +108,37 @@ def _letters_query(campaign: str, place_type: PlaceType, code: str, kinds: Seque
     return where
 
 
+def letter_key():
+    """One value per letter. The letter journey records each output of a draft (PDF, email draft, .eml,
+    "I've sent it") as its own action, with an idempotency key that starts with the draft's hash: a letter
+    downloaded and also emailed is one letter. Any other action is a letter of its own."""
+    from ..letters.service import KEY_HASH, KEY_PREFIX
+
+    return case((Action.idempotency_key.like(f"{KEY_PREFIX}%"),
+                 func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)),
+                else_=literal("action:") + cast(Action.id, String))
+
+
+def _letters(where):
+    """Each letter with the time of its first action in the period."""
+    key = letter_key()
+    return (select(key.label("letter"), func.min(Action.created_at).label("first"))
+            .where(*where).group_by(key).subquery())
+
+
 def count_letters(campaign: str, place_type: PlaceType, code: str, kinds: Sequence[str], since: dt.date,
                   until: dt.date) -> int:
-    where = _letters_query(campaign, place_type, code, kinds, since, until)
-    return int(db.session.scalar(select(func.count(Action.id)).where(*where)))
+    letters = _letters(_letters_query(campaign, place_type, code, kinds, since, until))
+    return int(db.session.scalar(select(func.count()).select_from(letters)))
 
 
 def letters_per_month(campaign: str, place_type: PlaceType, code: str, kinds: Sequence[str], since: dt.date,
                       until: dt.date) -> list[tuple[dt.date, int]]:
-    """Letters in each calendar month from ``since`` to ``until`` (months without any included, as 0)."""
-    where = _letters_query(campaign, place_type, code, kinds, since, until)
-    year, month = extract("year", Action.created_at), extract("month", Action.created_at)
-    rows = db.session.execute(select(year, month, func.count(Action.id)).where(*where).group_by(year, month))
+    """Letters in each calendar month from ``since`` to ``until`` (months without any included, as 0), each
+    letter in the month of its first output, so the months add up to the total."""
+    letters = _letters(_letters_query(campaign, place_type, code, kinds, since, until))
+    year, month = extract("year", letters.c.first), extract("month", letters.c.first)
+    rows = db.session.execute(select(year, month, func.count()).group_by(year, month))
     counted = {(int(y), int(m)): int(n) for y, m, n in rows}
     months, day = [], since.replace(day=1)
     while day <= until:
@@ -130,14 +149,14 @@ def letters_per_month(campaign: str, place_type: PlaceType, code: str, kinds: Se
 
 def asks_chosen(campaign: str, place_type: PlaceType, code: str, kinds: Sequence[str], since: dt.date,
                 until: dt.date) -> tuple[Counter, int]:
-    """(letters per ask id, letters with any ask recorded)."""
+    """(letters per ask id, letters with any ask recorded): each letter's asks once, however many outputs."""
     where = _letters_query(campaign, place_type, code, kinds, since, until)
+    key = letter_key()
+    pairs = (select(key.label("letter"), ActionAsk.ask_id.label("ask"))
+             .join(ActionAsk, ActionAsk.action_id == Action.id).where(*where).distinct().subquery())
     per_ask = Counter({ask: int(n) for ask, n in db.session.execute(
-        select(ActionAsk.ask_id, func.count()).join(Action, Action.id == ActionAsk.action_id).where(*where)
-        .group_by(ActionAsk.ask_id))})
-    with_asks = int(db.session.scalar(
-        select(func.count(func.distinct(ActionAsk.action_id))).join(Action, Action.id == ActionAsk.action_id)
-        .where(*where)))
+        select(pairs.c.ask, func.count()).group_by(pairs.c.ask))})
+    with_asks = int(db.session.scalar(select(func.count(func.distinct(pairs.c.letter)))))
     return per_ask, with_asks
 
 
