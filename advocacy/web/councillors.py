@@ -25,6 +25,7 @@ from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
 from .forms import PostcodeForm
+from .limits import limit_downloads, limit_form_submits, limit_lookups
 
 bp = Blueprint("councillors", __name__)
 SEARCH_LIMIT = 60
@@ -60,6 +61,7 @@ def _council(code: str) -> CouncilInfo:
 
 
 @bp.route("/c/<slug>/councillors", methods=["GET", "POST"])
+@limit_lookups
 def find(slug: str):
     campaign = _campaign(slug)
     query = (request.args.get("q") or "").strip()[:100]
@@ -111,6 +113,7 @@ def _current(slug: str) -> dict | None:
 
 
 @bp.route("/c/<slug>/councillors/<code>/motion", methods=["GET", "POST"])
+@limit_form_submits
 def motion_form(slug: str, code: str):
     campaign = _open_campaign(slug)
     council = _council(code)
@@ -164,6 +167,7 @@ def _drafted(slug: str, *, drafting: bool = False):
 
 
 @bp.route("/c/<slug>/councillors/motion/check", methods=["GET", "POST"])
+@limit_form_submits
 def preview(slug: str):
     campaign, current, drafted = _drafted(slug, drafting=True)
     if drafted is None:
@@ -230,6 +234,7 @@ def council_evidence(slug: str, fmt: str):
 
 
 @bp.get("/c/<slug>/councillors/motion/download/<channel>")
+@limit_downloads
 def download(slug: str, channel: str):
     if channel not in FORMATS:
         abort(404)
@@ -246,6 +251,7 @@ def download(slug: str, channel: str):
 
 
 @bp.route("/motions/report/<token>", methods=["GET", "POST"])
+@limit_form_submits
 def report(token: str):
     found = tracking.report_for_token(token)
     if found is None:

@@ -2,7 +2,7 @@
 seconder links for motions
 
 Revision ID: 0010_evidence
-Revises: 0005_letters
+Revises: 0009_elections
 Create Date: 2026-11-23 11:30:00
 
 New tables only: `actions` is not altered (its triggers from 0004_staff stay in place).
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0010_evidence'
-down_revision = '0005_letters'
+down_revision = '0009_elections'
 branch_labels = None
 depends_on = None
 
