@@ -82,3 +82,18 @@ class RulesUploadForm(FlaskForm):
         FileRequired("Choose the CSV file to upload"),
         FileAllowed(["csv"], "The file must be a CSV (.csv): save the spreadsheet as CSV first"),
     ])
+
+
+class ProposerEmailForm(FlaskForm):
+    """The proposer's address, for emailing the motion to democratic services (replies go there) or for the
+    reminder before the notice deadline."""
+
+    email = StringField("Your email address", validators=[
+        InputRequired("Enter your email address, like sam.patel@example.gov.uk"),
+        Length(max=320, message="An email address must be 320 characters or fewer")])
+
+    def validate_email(self, field) -> None:
+        try:
+            field.data = validate_email((field.data or "").strip(), check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise ValidationError("Enter an email address in the correct format, like sam.patel@example.gov.uk") from None

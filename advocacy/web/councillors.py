@@ -13,6 +13,8 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 
 from ..campaigns import Campaign, get_campaign
 from ..councilrules import journey as council_rules
+from ..councilrules import notices
+from ..councilrules.forms import ProposerEmailForm
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
 from ..motions import finder, service, tracking
@@ -191,21 +193,79 @@ def ready(slug: str):
     campaign, current, drafted = _drafted(slug)
     if drafted is None or not current.get("created"):
         return redirect(url_for(".preview", slug=slug) if drafted else url_for(".find", slug=slug))
-    link = None
-    if current.get("token"):
-        link = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/") + url_for(".report", token=current["token"])
+    return _ready_page(campaign, current, drafted, report=seconders.report_for_submission(current["submission"]))
+
+
+def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, status: int = 200):
+    public = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
+    link = public + url_for(".report", token=current["token"]) if current.get("token") else None
+    seconder_link = (public + url_for("seconders.second", token=current["seconder_token"])
+                     if current.get("seconder_token") else None)
     draft = MotionDraft.from_session(current["draft"])
-    report = seconders.report_for_submission(current["submission"])
-    seconder_link = None
-    if current.get("seconder_token"):
-        seconder_link = (current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
-                         + url_for("seconders.second", token=current["seconder_token"]))
-    return render_template("councillors/ready.html", campaign=campaign, drafted=drafted, link=link,
-                           email=draft.email, formats=FORMATS, page_title="Download your motion",
-                           rules=council_rules.get_rules(drafted.council.code),
-                           notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
-                           seconder=seconders.seconder_status(report) if report else None,
-                           seconder_link=seconder_link, invite_form=InviteForm())
+    queue = notices.queue_available()
+    emails = {}
+    if queue and report is not None:
+        emails = {what: notices.email_status(report.id, what) for what in ("democratic-services", "reminder")}
+    return render_template(
+        "councillors/ready.html", campaign=campaign, drafted=drafted, link=link, email=draft.email, formats=FORMATS,
+        page_title="Download your motion", rules=council_rules.get_rules(drafted.council.code),
+        notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
+        seconder=seconders.seconder_status(report) if report else None, seconder_link=seconder_link,
+        invite_form=InviteForm(), queue=queue, emails=emails,
+        send_form=send_form or ProposerEmailForm(prefix="send", data={"email": draft.email}),
+        reminder_form=reminder_form or ProposerEmailForm(prefix="remind", data={"email": draft.email})), status
+
+
+def _created(slug: str):
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return campaign, None, None, None
+    return campaign, current, drafted, seconders.report_for_submission(current["submission"])
+
+
+@bp.post("/c/<slug>/councillors/motion/send")
+def send_to_democratic_services(slug: str):
+    """Email the finished motion to democratic services through the outbox queue (once per motion)."""
+    campaign, current, drafted, report = _created(slug)
+    if report is None or not notices.queue_available():
+        return redirect(url_for(".ready", slug=slug))
+    form = ProposerEmailForm(prefix="send")
+    draft = MotionDraft.from_session(current["draft"])
+    if form.validate_on_submit():
+        try:
+            notices.send_motion(report=report, drafted=drafted, rules=council_rules.get_rules(drafted.council.code),
+                                proposer_email=form.email.data,
+                                notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
+                                seconder_confirmed=bool(drafted.motion.seconder))
+        except notices.NoticeRefused as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            flash("Your motion is queued to be emailed to democratic services. Replies will come to you.", "success")
+            return redirect(url_for(".ready", slug=slug) + "#notice")
+    return _ready_page(campaign, current, drafted, report=report, send_form=form, status=400)
+
+
+@bp.post("/c/<slug>/councillors/motion/reminder")
+def remind_before_deadline(slug: str):
+    """Ask for an email two days before the notice deadline (a queued email due then)."""
+    campaign, current, drafted, report = _created(slug)
+    if report is None or not notices.queue_available():
+        return redirect(url_for(".ready", slug=slug))
+    form = ProposerEmailForm(prefix="remind")
+    draft = MotionDraft.from_session(current["draft"])
+    notice = council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date)
+    if notice is None:
+        return redirect(url_for(".ready", slug=slug))
+    if form.validate_on_submit():
+        try:
+            notices.schedule_reminder(report=report, drafted=drafted, notice=notice, proposer_email=form.email.data)
+        except notices.NoticeRefused as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            flash(f"We will email you on {notices.long_date(notices.reminder_time(notice.deadline).date())}, two days "
+                  "before the notice deadline.", "success")
+            return redirect(url_for(".ready", slug=slug) + "#notice")
+    return _ready_page(campaign, current, drafted, report=report, reminder_form=form, status=400)
 
 
 @bp.post("/c/<slug>/councillors/motion/seconder")
