@@ -71,3 +71,36 @@ def test_deadlines_seconder_and_evidence_pages_are_accessible(page, live_server,
     assert "You confirmed as seconder" in main_text(page)
     axe(page)
     screenshot(page, "seconder-confirmed")
+
+
+def test_emailing_the_motion_and_the_reminder_are_accessible(make_live_server, smtp_server, page, axe, screenshot):
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.registers import load_sample_registers
+
+    server = make_live_server(ADVOCACY_SMTP_HOST="127.0.0.1", ADVOCACY_SMTP_PORT=str(smtp_server.port),
+                              ADVOCACY_SMTP_STARTTLS="false")
+    meeting = london_today() + dt.timedelta(days=45)
+    with server.app.app_context():
+        load_sample()
+        load_sample_registers()
+        save_rules(RulesInput(council_code=LEEDS, council_name="Leeds City Council", notice_days=10,
+                              notice_kind="working", seconder_required=False,
+                              democratic_services_email="democratic.services@leeds.gov.uk", meetings=[meeting]),
+                   by="test")
+    page.goto(server.url + FORM)
+    fill_in(page, "Proposer's name", "Cllr Sam Patel")
+    fill_in(page, "Proposer's ward", "Little London and Woodhouse")
+    press_button(page, "Continue")
+    press_button(page, "Create the motion")
+    press_button(page, "Email the motion to democratic services")  # no address typed yet
+    assert any("Enter your email address" in problem for problem in error_summary(page))
+    axe(page)
+    screenshot(page, "send-motion-error")
+    page.get_by_label("Your email address").first.fill("sam.patel@example.gov.uk")
+    press_button(page, "Email the motion to democratic services")
+    assert "Queued to be emailed to Leeds City Council's democratic services" in main_text(page)
+    page.get_by_label("Your email address").fill("sam.patel@example.gov.uk")
+    press_button(page, "Email me a reminder")
+    assert "We will email you a reminder two days before the deadline" in main_text(page)
+    axe(page)
+    screenshot(page, "motion-emails-queued")
