@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from ..campaigns import get_campaign
 from ..documents import format_date
 from ..motions.service import MEETINGS
+from ..web.limits import limit_form_submits
 from .forms import SeconderForm
 from .service import confirm_seconder, invitation_for_token
 
@@ -14,6 +15,7 @@ bp = Blueprint("seconders", __name__)
 
 
 @bp.route("/motions/second/<token>", methods=["GET", "POST"])
+@limit_form_submits
 def second(token: str):
     invitation = invitation_for_token(token)
     if invitation is None:

@@ -224,6 +224,7 @@ def _created(slug: str):
 
 
 @bp.post("/c/<slug>/councillors/motion/send")
+@limit_form_submits
 def send_to_democratic_services(slug: str):
     """Email the finished motion to democratic services through the outbox queue (once per motion)."""
     campaign, current, drafted, report = _created(slug)
@@ -246,6 +247,7 @@ def send_to_democratic_services(slug: str):
 
 
 @bp.post("/c/<slug>/councillors/motion/reminder")
+@limit_form_submits
 def remind_before_deadline(slug: str):
     """Ask for an email two days before the notice deadline (a queued email due then)."""
     campaign, current, drafted, report = _created(slug)
@@ -269,6 +271,7 @@ def remind_before_deadline(slug: str):
 
 
 @bp.post("/c/<slug>/councillors/motion/seconder")
+@limit_form_submits
 def invite_seconder(slug: str):
     """Create the private link the proposer sends their seconder (a new one replaces an earlier one)."""
     campaign, current, drafted = _drafted(slug)
@@ -283,6 +286,7 @@ def invite_seconder(slug: str):
 
 
 @bp.get("/c/<slug>/councillors/motion/evidence.<any(pdf, csv):fmt>")
+@limit_downloads
 def council_evidence(slug: str, fmt: str):
     """The evidence pack for the councillor's own council (counts only, as staff see it)."""
     from ..evidence.views import pack_response
@@ -336,6 +340,7 @@ def report(token: str):
 
 
 @bp.get("/motions/report/<token>/evidence.<any(pdf, csv):fmt>")
+@limit_downloads
 def report_evidence(token: str, fmt: str):
     """A councillor with their motion's private link downloads their own council's evidence pack."""
     from ..evidence.views import pack_response
