@@ -49,11 +49,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     staff.init_app(app)
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command and the pages linked from emails
+    from . import councilrules, evidence
 
+    councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
+    evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
+
+    from .seconders import views as seconders
     from .web import api, councillors, health, letters, public, resident, send_for_me
 
     for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, staff.bp,
-                      councillors.bp):
+                      councillors.bp, seconders.bp):
         app.register_blueprint(blueprint)
     send_for_me.init_app(app)  # the letter page asks send_for_me_offer() whether to show the option
     return app

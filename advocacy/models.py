@@ -1,6 +1,6 @@
 """Imports every model so SQLAlchemy and Alembic see all tables. Each capability owns its models."""
 
-from .actions.models import Action  # noqa: F401
+from .actions.models import Action, ActionAsk  # noqa: F401
 from .supporters.models import Supporter  # noqa: F401
 from .lookup.models import Constituency, DirectoryMP, MPSyncRun  # noqa: F401
 from .elections.models import MPReminder  # noqa: F401
@@ -12,3 +12,5 @@ from .similarity.models import LetterFingerprint  # noqa: F401
 from .personalisation.models import LetterChoice  # noqa: F401
 from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401
 from .letters.models import LetterDraft  # noqa: F401
+from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
+from .seconders.models import SeconderInvite  # noqa: F401

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from sqlalchemy.exc import IntegrityError
 
 from ..db import db
-from .models import CHANNELS, KINDS, Action
+from .models import CHANNELS, KINDS, Action, ActionAsk
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,12 @@ def record_action(
     place: Place,
     template_version: str | None = None,
     idempotency_key: str | None = None,
+    asks: Sequence[str] = (),
 ) -> bool:
-    """Record one action and commit. Returns False when ``idempotency_key`` was already recorded."""
+    """Record one action and commit. Returns False when ``idempotency_key`` was already recorded.
+
+    ``asks``: the ids of the campaign asks the letter included (counted in the evidence packs).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown action kind {kind!r}")
     if channel not in CHANNELS:
@@ -51,6 +56,9 @@ def record_action(
             return False
     db.session.add(action)
     try:
+        if asks:
+            db.session.flush()  # gives the action its id, in the same transaction
+            db.session.add_all(ActionAsk(action_id=action.id, ask_id=ask) for ask in dict.fromkeys(asks))
         db.session.commit()
     except IntegrityError:
         # Two requests raced past the check above; the unique key let exactly one in.

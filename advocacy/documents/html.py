@@ -60,3 +60,8 @@ def motion_preview_html(motion: Motion) -> Markup:
     """The motion as an HTML fragment; its title is an h2 and its headings h3, to sit under a page's h1."""
     return Markup(_env().get_template("motion_preview.html").render(
         motion=motion, title_level=2, body_html=body_html(motion.body, heading_shift=1)))
+
+
+def print_template(name: str, **context) -> str:
+    """Any print template in templates/documents/ (e.g. an evidence pack), in the documents' environment."""
+    return _env().get_template(name).render(**context)
