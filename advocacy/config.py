@@ -162,6 +162,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_PROGRESS_CACHE_SECONDS", _positive_int, "60",
+            "Seconds the public progress page's counts are reused before they are counted again"),
+    Setting("ADVOCACY_CASE_STUDY_LIMIT", _rate_limit, "5 per hour",
+            "Case studies one address may send before the form refuses more for a while"),
 )
 
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 
-# Pages that other sites may frame (the embeddable widget); everything else refuses framing.
-FRAMEABLE_ENDPOINT_PREFIX = "embed."
+
+def allow_framing(view: Callable) -> Callable:
+    """Let other sites frame this view (the embeddable widget). Every view without it refuses framing."""
+    view.allow_framing = True  # type: ignore[attr-defined]
+    return view
+
+
+def _frameable() -> bool:
+    from flask import current_app
+
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "allow_framing", False))
 
 
 def _security_headers(response: Response) -> Response:
     from flask import current_app
 
-    frame_ancestors = "*" if (request.endpoint or "").startswith(FRAMEABLE_ENDPOINT_PREFIX) else "'none'"
+    frame_ancestors = "*" if _frameable() else "'none'"
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
