@@ -40,7 +40,7 @@ def test_the_widget_shows_the_call_and_a_postcode_box_that_continues_on_this_sit
     assert "<h1 class=\"embed__title\">Bright Futures" in html
     form = re.search(r"<form[^>]*>", html).group(0)
     assert 'method="get"' in form and 'target="_top"' in form
-    assert 'action="http://localhost/c/bright-futures/start"' in form
+    assert 'action="/c/bright-futures/start"' in form  # relative: resolved against this site, not the host page
     assert '<label class="label" for="postcode">Your postcode</label>' in html
     assert '<base target="_top">' in html  # every link leaves the frame, never opens our site inside it
     assert "site-header" not in html  # just the widget, no site navigation
