@@ -251,3 +251,17 @@ def test_the_contact_email_is_purged_with_other_personal_data_and_the_case_study
     with app.app_context():
         assert erase_person("other@kent.gov.uk")["case_study_contacts"] == 1
     assert contacts(app) == [] and len(stored(app)) == 2
+
+
+def test_staff_are_emailed_about_a_case_study_stored_outside_a_web_request(mail_app, inbox):
+    from advocacy.spread.case_studies import Submission, submit_case_study
+    from advocacy.staff.accounts import create_staff
+
+    with mail_app.app_context():  # e.g. an import from the command line
+        create_staff("lead@example.org", "correct horse battery staple", "admin")
+        submit_case_study("bright-futures", Submission("Title", "Kent County Council", "Did", "Outcome",
+                                                       "officer@kent.gov.uk", False))
+    [message] = inbox.messages
+    body = message.get_payload(decode=True).decode()
+    assert "https://raise.example.org/staff/c/bright-futures/case-studies" in body
+    assert "did not agree to it being published" in body

@@ -12,7 +12,7 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from ..db import db
@@ -33,7 +33,9 @@ def staff_to_notify() -> list[str]:
 
 def case_study_email(case_study: CaseStudy, recipients: list[str]) -> EmailMessage:
     """The notification: what arrived and where to review it. No contact details (they stay in the app)."""
-    review = current_app.config["ADVOCACY_PUBLIC_URL"] + url_for("staff.case_studies", slug=case_study.campaign)
+    # Built from the URL map, not url_for, so it works outside a request too (CLI, a queued job).
+    path = current_app.url_map.bind("").build("staff.case_studies", {"slug": case_study.campaign})
+    review = current_app.config["ADVOCACY_PUBLIC_URL"] + path
     message = EmailMessage()
     message["From"] = current_app.config["ADVOCACY_MAIL_FROM"]
     message["To"] = ", ".join(recipients)
