@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup, spread, staff
+    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, spread, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
     from .web import cache, errors, limits, security, templating
@@ -49,9 +49,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
     spread.init_app(app)  # progress page, embeddable widget, share cards, case studies, printable summary
+    motions.init_app(app)  # CLI: motions import-councils / import-constituencies
 
-    from .web import api, health, public, resident
+    from .web import api, councillors, health, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp):
         app.register_blueprint(blueprint)
     return app

@@ -166,6 +166,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds the public progress page's counts are reused before they are counted again"),
     Setting("ADVOCACY_CASE_STUDY_LIMIT", _rate_limit, "5 per hour",
             "Case studies one address may send before the form refuses more for a while"),
+    Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
+            "Days a councillor's private link to report on their motion keeps working"),
 )
 
 

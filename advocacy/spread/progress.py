@@ -1,7 +1,8 @@
 """The public progress of a campaign: letters and motions so far, by region, and councils that passed it.
 
-Counts come only from action records (no personal data). Totals are the staff dashboard's aggregates
-over the running counts; the split by region and kind reads the actions table once. The result is
+Letters and motion downloads come only from action records (no personal data): totals are the staff
+dashboard's aggregates over the running counts, the split of letters by region reads the actions table
+once. Motions passed come from councillors' reports (``sources.passed_motions``). The result is
 cached (ADVOCACY_PROGRESS_CACHE_SECONDS, a minute by default) so a busy page counts once a minute.
 """
 
@@ -26,7 +27,7 @@ UNKNOWN_REGION = "Region not known"
 class RegionProgress:
     name: str
     letters: int
-    motions: int  # motions passed when reports exist, else motions drafted
+    motions_passed: int
 
 
 @dataclass(frozen=True)
@@ -35,24 +36,21 @@ class Progress:
     letters: int
     letters_to_mps: int
     letters_to_councils: int
-    motions_drafted: int
-    passed: list[PassedMotion] | None  # None while no motion reports are recorded anywhere
+    motions_drafted: int  # motion downloads (Word, PDF, text)
+    passed: list[PassedMotion]  # as councillors reported them
     regions: list[RegionProgress]
     counted_at: dt.datetime  # UTC
 
-    @property
-    def motions_by_report(self) -> bool:
-        return self.passed is not None
 
-
-def _actions_by_region(campaign: str) -> dict[str, dict[str, int]]:
-    """{region name: {kind: actions}}. England's regions, else the nation (Scotland has no region)."""
+def _letters_by_region(campaign: str) -> dict[str, int]:
+    """{region name: letters}. England's regions, else the nation (Scotland has no region)."""
     where = func.coalesce(Action.region, Action.country, "")
     rows = db.session.execute(
-        select(where, Action.kind, func.count()).where(Action.campaign == campaign).group_by(where, Action.kind))
-    found: dict[str, dict[str, int]] = {}
-    for name, kind, total in rows:
-        found.setdefault(name or UNKNOWN_REGION, {})[kind] = int(total)
+        select(where, func.count()).where(Action.campaign == campaign, Action.kind.in_(LETTER_KINDS))
+        .group_by(where))
+    found: dict[str, int] = {}
+    for name, total in rows:
+        found[name or UNKNOWN_REGION] = found.get(name or UNKNOWN_REGION, 0) + int(total)
     return found
 
 
@@ -61,19 +59,15 @@ def count_progress(campaign: str, *, now: dt.datetime | None = None) -> Progress
     totals = totals_by_kind_and_channel(campaign, Period())
     by_kind = {kind: sum(n for (k, _), n in totals.items() if k == kind) for kind in (*LETTER_KINDS, "motion")}
     passed = passed_motions(campaign)
-    by_region = _actions_by_region(campaign)
+    letters_by_region = _letters_by_region(campaign)
     passed_by_region: dict[str, int] = {}
-    for motion in passed or []:
+    for motion in passed:
         name = motion.region or UNKNOWN_REGION
         passed_by_region[name] = passed_by_region.get(name, 0) + 1
-    names = set(by_region) | set(passed_by_region)
-    regions = [RegionProgress(
-        name,
-        letters=sum(by_region.get(name, {}).get(kind, 0) for kind in LETTER_KINDS),
-        motions=passed_by_region.get(name, 0) if passed is not None else by_region.get(name, {}).get("motion", 0))
-        for name in names]
+    regions = [RegionProgress(name, letters_by_region.get(name, 0), passed_by_region.get(name, 0))
+               for name in set(letters_by_region) | set(passed_by_region)]
     # Most letters first; the unknown region last whatever its count, as it is not a place to compare.
-    regions.sort(key=lambda r: (r.name == UNKNOWN_REGION, -r.letters, -r.motions, r.name))
+    regions.sort(key=lambda r: (r.name == UNKNOWN_REGION, -r.letters, -r.motions_passed, r.name))
     return Progress(
         campaign=campaign,
         letters=by_kind["letter_mp"] + by_kind["letter_council"],
@@ -81,7 +75,7 @@ def count_progress(campaign: str, *, now: dt.datetime | None = None) -> Progress
         letters_to_councils=by_kind["letter_council"],
         motions_drafted=by_kind["motion"],
         passed=passed,
-        regions=[r for r in regions if r.letters or r.motions],
+        regions=regions,
         counted_at=now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
     )
 
