@@ -1,9 +1,9 @@
 """Public progress page with many actions: counting once (uncached) and serving from the cache.
 
 Run: .venv/bin/python bench/progress.py [--actions N] [--no-write]
-Targets: counting the whole campaign's progress (no cache) under 1,000 ms with 1,000,000 actions on
-SQLite, and the cached page under 20 ms. The baseline from the same run is SELECT count(*) over the
-actions table and the trivial /healthz page, so the numbers compare across machines.
+Targets, against baselines from the same run so they hold on any machine: counting the whole campaign's
+progress (no cache) at most 60x a bare SELECT count(*) over the actions table (it groups every letter by
+region, once a minute at most), and the page from the cache at most 5x the trivial /healthz page.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from advocacy.db import db  # noqa: E402
 from advocacy.spread.progress import count_progress  # noqa: E402
 from dashboard import CAMPAIGN, fill, timed, write_section  # noqa: E402  (same data as the dashboard bench)
 
-COUNT_TARGET_MS = 1000
-PAGE_TARGET_MS = 20
+COUNT_TARGET_RATIO = 60  # x SELECT count(*) FROM actions
+PAGE_TARGET_RATIO = 5  # x GET /healthz
 
 
 def main() -> None:
@@ -68,7 +68,9 @@ def main() -> None:
         "progress page from the cache": timed(lambda: client.get(f"/c/{CAMPAIGN}/progress")),
     }
     counted, page = results["progress counted (no cache)"], results["progress page from the cache"]
-    ok = counted < COUNT_TARGET_MS and page < PAGE_TARGET_MS
+    count_ratio = counted / results["baseline: SELECT count(*) FROM actions"]
+    page_ratio = page / results["baseline: GET /healthz (SELECT 1)"]
+    ok = count_ratio <= COUNT_TARGET_RATIO and page_ratio <= PAGE_TARGET_RATIO
     summary = [
         f"{args.actions:,} actions in SQLite (the dashboard benchmark's data), {dt.date.today()}, "
         "`python bench/progress.py` (median of 7, after one warm-up).",
@@ -77,11 +79,10 @@ def main() -> None:
         "| --- | --- |",
         *[f"| {name} | {ms:.1f} ms |" for name, ms in results.items()],
         "",
-        f"Counting once: {counted:.0f} ms (target {COUNT_TARGET_MS} ms; "
-        f"{counted / results['baseline: SELECT count(*) FROM actions']:.0f}x a bare count of the table). "
-        f"It runs at most once a minute per cache (ADVOCACY_PROGRESS_CACHE_SECONDS); every other request "
-        f"is served from the cache in {page:.1f} ms (target {PAGE_TARGET_MS} ms): "
-        f"{'targets met' if ok else 'TARGET MISSED'}.",
+        f"Counting once: {counted:.0f} ms, {count_ratio:.0f}x a bare count of the table (target at most "
+        f"{COUNT_TARGET_RATIO}x). It runs at most once a minute per cache (ADVOCACY_PROGRESS_CACHE_SECONDS); "
+        f"every other request is served from the cache in {page:.1f} ms, {page_ratio:.1f}x the trivial page "
+        f"(target at most {PAGE_TARGET_RATIO}x): {'targets met' if ok else 'TARGET MISSED'}.",
     ]
     print("\n".join(summary))
     if not args.no_write:
