@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/progress.py [--actions N] [--no-write]
 Targets, against baselines from the same run so they hold on any machine: counting the whole campaign's
 progress (no cache) at most 60x a bare SELECT count(*) over the actions table (it groups every letter by
-region, once a minute at most), and the page from the cache at most 5x the trivial /healthz page.
+region, once a minute at most), and the page from the cache at most 2x the campaign page (a page of
+the same kind: a template and one small query).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from advocacy.spread.progress import count_progress  # noqa: E402
 from dashboard import CAMPAIGN, fill, timed, write_section  # noqa: E402  (same data as the dashboard bench)
 
 COUNT_TARGET_RATIO = 60  # x SELECT count(*) FROM actions
-PAGE_TARGET_RATIO = 5  # x GET /healthz
+PAGE_TARGET_RATIO = 2  # x GET /c/<slug>, the campaign page
 
 
 def main() -> None:
@@ -64,12 +65,13 @@ def main() -> None:
     results = {
         "baseline: GET /healthz (SELECT 1)": timed(lambda: client.get("/healthz")),
         "baseline: SELECT count(*) FROM actions": timed(count_rows),
+        "baseline: GET /c/<slug> (campaign page)": timed(lambda: client.get(f"/c/{CAMPAIGN}")),
         "progress counted (no cache)": timed(count_uncached),
         "progress page from the cache": timed(lambda: client.get(f"/c/{CAMPAIGN}/progress")),
     }
     counted, page = results["progress counted (no cache)"], results["progress page from the cache"]
     count_ratio = counted / results["baseline: SELECT count(*) FROM actions"]
-    page_ratio = page / results["baseline: GET /healthz (SELECT 1)"]
+    page_ratio = page / results["baseline: GET /c/<slug> (campaign page)"]
     ok = count_ratio <= COUNT_TARGET_RATIO and page_ratio <= PAGE_TARGET_RATIO
     summary = [
         f"{args.actions:,} actions in SQLite (the dashboard benchmark's data), {dt.date.today()}, "
@@ -81,7 +83,7 @@ def main() -> None:
         "",
         f"Counting once: {counted:.0f} ms, {count_ratio:.0f}x a bare count of the table (target at most "
         f"{COUNT_TARGET_RATIO}x). It runs at most once a minute per cache (ADVOCACY_PROGRESS_CACHE_SECONDS); "
-        f"every other request is served from the cache in {page:.1f} ms, {page_ratio:.1f}x the trivial page "
+        f"every other request is served from the cache in {page:.1f} ms, {page_ratio:.1f}x the campaign page "
         f"(target at most {PAGE_TARGET_RATIO}x): {'targets met' if ok else 'TARGET MISSED'}.",
     ]
     print("\n".join(summary))
