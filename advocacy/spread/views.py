@@ -60,15 +60,19 @@ def start(slug: str):
         next_step = start_journey(form, slug)
         if next_step is not None:
             return next_step
-    # Problems are shown on the campaign page with what was typed, and its own form takes it from there.
-    return render_campaign_page(campaign, form)
+    # Problems are shown on the campaign page with what was typed, in its own form (with a CSRF token,
+    # as this is now our page in the whole window), which takes it from there.
+    page_form = PostcodeForm(formdata=None)
+    page_form.postcode.data = form.postcode.data
+    page_form.postcode.errors = list(form.postcode.errors)
+    return render_campaign_page(campaign, page_form)
 
 
 @bp.get("/embed/<slug>")
 @allow_framing
 def embed(slug: str):
     campaign = campaign_or_404(slug)
-    return render_template("spread/embed.html", campaign=campaign, form=PostcodeForm(meta={"csrf": False}))
+    return render_template("spread/embed.html", campaign=campaign)
 
 
 @bp.get("/c/<slug>/share")

@@ -85,6 +85,22 @@ def test_the_widget_works_inside_another_sites_page_and_continues_here(page, liv
     screenshot(page, "after-the-widget")
 
 
+def test_a_mistake_in_the_widget_is_explained_here_and_can_be_put_right(page, live_server, httpserver):
+    snippet = f'<iframe src="{live_server.url}/embed/bright-futures" title="Bright Futures" width="100%" height="420"></iframe>'
+    page.goto(council_site(httpserver, snippet))
+    widget = page.frame_locator("iframe")
+    widget.get_by_label("Your postcode").fill("LS1")
+    with page.expect_navigation():
+        widget.get_by_role("button", name="Raise your voice").click()
+    assert page.url.startswith(f"{live_server.url}{CAMPAIGN}/start")
+    assert error_summary(page), "the problem with the postcode should be listed"
+    expect(page.get_by_label("Postcode")).to_have_value("LS1")  # what was typed is kept
+
+    fill_in(page, "Postcode", "LS1 1UR")
+    press_button(page, "Find my MP and council")  # the page's own form, with its CSRF token
+    assert page.url.startswith(f"{live_server.url}{CAMPAIGN}/you"), page.url
+
+
 def test_other_pages_refuse_to_show_inside_another_sites_frame(page, live_server, httpserver):
     page.goto(council_site(httpserver, f"<iframe src='{live_server.url}{CAMPAIGN}' title='Campaign'></iframe>"))
     frame = page.frame_locator("iframe")
