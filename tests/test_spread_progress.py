@@ -141,3 +141,14 @@ def test_count_progress_leaves_out_other_campaigns(with_actions):
     assert other.letters == 5 and [p.council_name for p in other.passed] == ["Manchester City Council"]
     assert {r.name: (r.letters, r.motions_passed) for r in other.regions} == {
         "Yorkshire and The Humber": (5, 0), "North West": (0, 1)}
+
+
+def test_with_passed_motions_but_no_letters_the_table_shows_them_without_an_empty_chart(app):
+    from advocacy.localdata.sample import load_sample
+
+    with app.app_context():
+        load_sample()
+        report_motion("E08000035", "Leeds City Council", "passed", dt.date(2027, 1, 21))
+    html = app.test_client().get("/c/bright-futures/progress").get_data(as_text=True)
+    assert "<svg" not in html
+    assert table_rows(html, "regions-table") == {"Yorkshire and The Humber": ["0", "1"]}
