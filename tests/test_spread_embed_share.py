@@ -74,7 +74,8 @@ def test_the_share_page_gives_a_snippet_to_paste_with_the_absolute_embed_address
     html = app.test_client().get(f"{CAMPAIGN}/share").get_data(as_text=True)
     snippet = html_lib.unescape(re.search(r'<textarea[^>]*id="snippet"[^>]*>(.*?)</textarea>', html, re.S).group(1))
     assert snippet.startswith('<iframe src="https://raise.example.org/embed/bright-futures"')
-    assert 'title="Bright Futures' in snippet and snippet.endswith("></iframe>")
+    assert 'title="Bright Futures: fund children\'s services properly: raise your voice"' in snippet  # readable
+    assert snippet.endswith("></iframe>")
     assert '<label class="label" for="snippet">' in html
 
 
@@ -90,7 +91,7 @@ def test_a_title_with_quotes_cannot_break_out_of_the_snippet(make_app, tmp_path)
     app = make_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
     html = app.test_client().get(f"{CAMPAIGN}/share").get_data(as_text=True)
     snippet = html_lib.unescape(re.search(r'<textarea[^>]*id="snippet"[^>]*>(.*?)</textarea>', html, re.S).group(1))
-    assert 'title="Say &#34;no&#34; &lt;now&gt;: raise your voice"' in snippet
+    assert 'title="Say &quot;no&quot; &lt;now&gt;: raise your voice"' in snippet
 
 
 # --- share cards ---

@@ -7,7 +7,6 @@ import hashlib
 import logging
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
-from markupsafe import escape
 from werkzeug.utils import secure_filename
 
 from ..campaigns import Campaign, get_campaign
@@ -26,7 +25,7 @@ from .summary import build_summary, summary_councils, summary_pdf
 bp = Blueprint("spread", __name__)
 log = logging.getLogger("advocacy.spread")
 
-EMBED_HEIGHT = 420  # pixels: the widget's call, postcode box and button at 320 px wide without scrolling
+EMBED_HEIGHT = 560  # pixels: the whole widget without scrolling from about 400 px wide (the page says so)
 
 
 def campaign_or_404(slug: str) -> Campaign:
@@ -34,6 +33,11 @@ def campaign_or_404(slug: str) -> Campaign:
     if campaign is None:
         abort(404)
     return campaign
+
+
+def _attribute(text: str) -> str:
+    """Text for a double-quoted HTML attribute in the snippet: escaped, but readable when pasted."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -79,9 +83,10 @@ def embed(slug: str):
 def share(slug: str):
     campaign = campaign_or_404(slug)
     embed_url = public_url("spread.embed", slug=slug)
-    snippet = (f'<iframe src="{embed_url}" title="{escape(campaign.title)}: raise your voice" width="100%" '
+    snippet = (f'<iframe src="{embed_url}" title="{_attribute(campaign.title)}: raise your voice" width="100%" '
                f'height="{EMBED_HEIGHT}" style="border:0;max-width:40rem" loading="lazy"></iframe>')
     return render_template("spread/share.html", campaign=campaign, snippet=snippet, embed_url=embed_url,
+                           embed_height=EMBED_HEIGHT,
                            page_title=f"Share on your website: {campaign.title}")
 
 

@@ -70,7 +70,7 @@ def council_site(httpserver, body: str) -> str:
 
 
 def test_the_widget_works_inside_another_sites_page_and_continues_here(page, live_server, httpserver, screenshot):
-    snippet = f'<iframe src="{live_server.url}/embed/bright-futures" title="Bright Futures" width="100%" height="420"></iframe>'
+    snippet = f'<iframe src="{live_server.url}/embed/bright-futures" title="Bright Futures" width="100%" height="560"></iframe>'
     page.goto(council_site(httpserver, snippet))
     widget = page.frame_locator("iframe")
     expect(widget.get_by_role("heading", level=1)).to_contain_text("Bright Futures")
@@ -86,7 +86,7 @@ def test_the_widget_works_inside_another_sites_page_and_continues_here(page, liv
 
 
 def test_a_mistake_in_the_widget_is_explained_here_and_can_be_put_right(page, live_server, httpserver):
-    snippet = f'<iframe src="{live_server.url}/embed/bright-futures" title="Bright Futures" width="100%" height="420"></iframe>'
+    snippet = f'<iframe src="{live_server.url}/embed/bright-futures" title="Bright Futures" width="100%" height="560"></iframe>'
     page.goto(council_site(httpserver, snippet))
     widget = page.frame_locator("iframe")
     widget.get_by_label("Your postcode").fill("LS1")
