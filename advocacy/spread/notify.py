@@ -31,22 +31,29 @@ def staff_to_notify() -> list[str]:
     return list(db.session.scalars(select(StaffUser.email).where(StaffUser.role == "admin").order_by(StaffUser.email)))
 
 
-def case_study_email(case_study: CaseStudy, recipients: list[str]) -> EmailMessage:
-    """The notification: what arrived and where to review it. No contact details (they stay in the app)."""
+def case_study_text(case_study: CaseStudy) -> tuple[str, str]:
+    """(subject, body) of the notification: what arrived and where to review it. No contact details
+    (they stay in the app)."""
     # Built from the URL map, not url_for, so it works outside a request too (CLI, a queued job).
     path = current_app.url_map.bind("").build("staff.case_studies", {"slug": case_study.campaign})
     review = current_app.config["ADVOCACY_PUBLIC_URL"] + path
+    consent = ("They agreed to it being published." if case_study.consent_to_publish
+               else "They did not agree to it being published: it is for the campaign team only.")
+    subject = _one_line(f"New case study to review: {case_study.title}")[:200]
+    body = (f"A council officer sent a case study for the campaign '{case_study.campaign}'.\n\n"
+            f"Title: {_one_line(case_study.title)}\nCouncil: {_one_line(case_study.council)}\n{consent}\n\n"
+            f"Read it and decide whether to publish it:\n{review}\n")
+    return subject, body
+
+
+def case_study_email(case_study: CaseStudy, recipients: list[str]) -> EmailMessage:
+    subject, body = case_study_text(case_study)
     message = EmailMessage()
     message["From"] = current_app.config["ADVOCACY_MAIL_FROM"]
     message["To"] = ", ".join(recipients)
-    message["Subject"] = _one_line(f"New case study to review: {case_study.title}")[:200]
+    message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="raise-your-voice")
-    consent = ("They agreed to it being published." if case_study.consent_to_publish
-               else "They did not agree to it being published: it is for the campaign team only.")
-    message.set_content(
-        f"A council officer sent a case study for the campaign '{case_study.campaign}'.\n\n"
-        f"Title: {_one_line(case_study.title)}\nCouncil: {_one_line(case_study.council)}\n{consent}\n\n"
-        f"Read it and decide whether to publish it:\n{review}\n")
+    message.set_content(body)
     return message
 
 
