@@ -53,6 +53,10 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev $(BROWSER_DEPS)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Sends the emails queued by "Send it for me" (needs the ADVOCACY_SMTP_* settings). Run beside `make run`.
+worker: $(VENV)/.runtime
+	$(FLASK) worker
+
 demo: $(VENV)/.runtime
 	$(PY) -m advocacy.devtools.demo --host $(HOST) --port $(PORT)
 

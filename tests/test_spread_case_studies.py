@@ -69,6 +69,14 @@ def mail_app(make_app, inbox):
                     ADVOCACY_SMTP_STARTTLS="false", ADVOCACY_PUBLIC_URL="https://raise.example.org")
 
 
+def deliver_queued_mail(app) -> None:
+    """What the mail worker does (advocacy.sending): deliver every queued email that is due."""
+    from advocacy.sending import run_pass
+
+    with app.app_context():
+        run_pass()
+
+
 # --- the form ---
 
 def test_the_form_asks_for_everything_an_officer_needs_to_tell_us(client):
@@ -86,6 +94,7 @@ def test_a_case_study_is_stored_for_review_and_the_admins_are_emailed(mail_app, 
     accounts.create("admin", "lead@example.org")
     accounts.create("viewer", "viewer@example.org")
     response = mail_app.test_client().post(FORM, data=GOOD)
+    deliver_queued_mail(mail_app)
 
     assert response.status_code == 302 and response.headers["Location"].endswith("/case-studies/sent")
     [case_study] = stored(mail_app)
@@ -139,6 +148,7 @@ def test_a_bot_that_fills_the_hidden_field_is_thanked_and_nothing_is_kept(mail_a
 
     StaffAccounts(mail_app, mail_app.test_client()).create("admin")
     response = mail_app.test_client().post(FORM, data={**GOOD, "website": "https://spam.example"})
+    deliver_queued_mail(mail_app)
     assert response.status_code == 302 and response.headers["Location"].endswith("/case-studies/sent")
     assert stored(mail_app) == [] and contacts(mail_app) == []
     assert inbox.messages == []
@@ -167,6 +177,22 @@ def test_a_case_study_is_kept_even_when_no_mail_server_is_configured(app, client
         assert client.post(FORM, data=GOOD).status_code == 302
     assert len(stored(app)) == 1
     assert "not emailed to staff: ADVOCACY_SMTP_HOST is not set" in caplog.text
+
+
+def test_the_notification_goes_through_the_mail_queue(mail_app, inbox):
+    from sqlalchemy import select as select_
+
+    from advocacy.sending.models import OutboxMessage
+    from tests.conftest import StaffAccounts
+
+    StaffAccounts(mail_app, mail_app.test_client()).create("admin", "lead@example.org")
+    mail_app.test_client().post(FORM, data=GOOD)
+    with mail_app.app_context():
+        [queued] = db.session.scalars(select_(OutboxMessage)).all()
+        assert (queued.purpose, queued.to_address, queued.status) == ("case_study", "lead@example.org", "queued")
+    assert inbox.messages == []  # nothing leaves until the worker runs
+    deliver_queued_mail(mail_app)
+    assert len(inbox.messages) == 1
 
 
 # --- staff review and publishing ---
@@ -261,6 +287,7 @@ def test_staff_are_emailed_about_a_case_study_stored_outside_a_web_request(mail_
         create_staff("lead@example.org", "correct horse battery staple", "admin")
         submit_case_study("bright-futures", Submission("Title", "Kent County Council", "Did", "Outcome",
                                                        "officer@kent.gov.uk", False))
+    deliver_queued_mail(mail_app)
     [message] = inbox.messages
     body = message.get_payload(decode=True).decode()
     assert "https://raise.example.org/staff/c/bright-futures/case-studies" in body

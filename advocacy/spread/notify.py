@@ -1,26 +1,25 @@
 """Telling staff that a case study arrived: one function, so the way mail leaves can change in one place.
 
-Sent straight through the app's SMTP settings (ADVOCACY_SMTP_*) to every admin account. When no SMTP
-server is configured nothing is sent and the log says so: the case study is stored either way and waits
-on the staff review page.
+Queued in the app's mail queue (advocacy.sending) for every admin account; the worker delivers it. When no
+SMTP server is configured nothing is queued and the log says so: the case study is stored either way and
+waits on the staff review page.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
-from email.message import EmailMessage
-from email.utils import make_msgid
+import secrets
 
 from flask import current_app
 from sqlalchemy import select
 
+from ..actions.models import utcnow
 from ..db import db
 from ..staff.models import StaffUser
 from .models import CaseStudy
 
 log = logging.getLogger("advocacy.spread")
-SMTP_TIMEOUT = 10  # seconds; the officer is waiting for the thank-you page
+PURPOSE = "case_study"  # the outbox row's purpose
 
 
 def _one_line(text: str) -> str:
@@ -46,20 +45,14 @@ def case_study_text(case_study: CaseStudy) -> tuple[str, str]:
     return subject, body
 
 
-def case_study_email(case_study: CaseStudy, recipients: list[str]) -> EmailMessage:
-    subject, body = case_study_text(case_study)
-    message = EmailMessage()
-    message["From"] = current_app.config["ADVOCACY_MAIL_FROM"]
-    message["To"] = ", ".join(recipients)
-    message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="raise-your-voice")
-    message.set_content(body)
-    return message
-
-
 def notify_staff_of_case_study(case_study: CaseStudy) -> bool:
-    """Email the admins about a new case study. True when sent; False when there is nobody to tell or no
-    SMTP server is configured. A mail failure is logged, never raised: the case study is already stored."""
+    """Queue an email to each admin about a new case study, through the app's mail queue (advocacy.sending:
+    outbox, worker, retries, each email sent once). True when queued; False when there is nobody to tell or
+    no SMTP server is configured (the log says so). The case study is stored either way."""
+    from ..sending.mail import sender_from_config
+    from ..sending.models import QUEUED, OutboxMessage
+    from ..sending.queue import enqueue
+
     config = current_app.config
     recipients = staff_to_notify()
     if not recipients:
@@ -68,15 +61,16 @@ def notify_staff_of_case_study(case_study: CaseStudy) -> bool:
     if not config.get("ADVOCACY_SMTP_HOST"):
         log.info("case study %s stored; not emailed to staff: ADVOCACY_SMTP_HOST is not set", case_study.id)
         return False
-    message = case_study_email(case_study, recipients)
-    try:
-        with smtplib.SMTP(config["ADVOCACY_SMTP_HOST"], config["ADVOCACY_SMTP_PORT"], timeout=SMTP_TIMEOUT) as smtp:
-            if config["ADVOCACY_SMTP_STARTTLS"]:
-                smtp.starttls()
-            if config.get("ADVOCACY_SMTP_USERNAME"):
-                smtp.login(config["ADVOCACY_SMTP_USERNAME"], config.get("ADVOCACY_SMTP_PASSWORD") or "")
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
-        log.error("case study %s stored; emailing staff failed: %s", case_study.id, exc)
-        return False
+    sender_name, sender_address = sender_from_config(config)
+    subject, body = case_study_text(case_study)
+    now = utcnow()
+    messages = [OutboxMessage(
+        public_id=secrets.token_urlsafe(18), idempotency_key=f"case-study:{case_study.id}:{email}"[:160],
+        purpose=PURPOSE, campaign=case_study.campaign, to_address=email, to_name="", from_address=sender_address,
+        from_name=sender_name, reply_to=None, subject=subject, body=body, resident_email=email, status=QUEUED,
+        next_attempt_at=now, created_at=now, updated_at=now) for email in recipients]
+    db.session.add_all(messages)
+    db.session.commit()
+    for message in messages:
+        enqueue(message.id)
     return True

@@ -1,7 +1,7 @@
 """spread: case studies from council officers (the story; the contact email kept apart as personal data)
 
 Revision ID: 0008_spread
-Revises: 0005_letters
+Revises: 0009_elections
 Create Date: 2026-11-23 11:14:51.696227
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_spread'
-down_revision = '0005_letters'
+down_revision = '0009_elections'
 branch_labels = None
 depends_on = None
 
