@@ -7,6 +7,7 @@ from .elections.models import MPReminder  # noqa: F401
 from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
+from .spread.models import CaseStudy, CaseStudyContact  # noqa: F401
 from .sending.models import FollowUpResult, OutboxMessage, SendRequest, SendToken  # noqa: F401
 from .similarity.models import LetterFingerprint  # noqa: F401
 from .personalisation.models import LetterChoice  # noqa: F401

@@ -63,5 +63,6 @@ def motion_preview_html(motion: Motion) -> Markup:
 
 
 def print_template(name: str, **context) -> str:
-    """Any print template in templates/documents/ (e.g. an evidence pack), in the documents' environment."""
+    """Any other print document in templates/documents/ (an evidence pack, a campaign's one-page summary),
+    rendered with the same autoescaped, strict environment and typography filter as letters and motions."""
     return _env().get_template(name).render(**context)
