@@ -204,6 +204,8 @@ def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, 
         **settings,
         "SECRET_KEY": settings["ADVOCACY_SECRET_KEY"] or secret_key_from_instance(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
+        # A server database can restart or drop idle connections: test each one as it leaves the pool.
+        "SQLALCHEMY_ENGINE_OPTIONS": {} if database_url.startswith("sqlite") else {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,
