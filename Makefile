@@ -79,7 +79,8 @@ bench: $(VENV)/.dev
 WORKERS ?=
 serve: $(VENV)/.runtime
 	$(FLASK) setup
-	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WORKERS) $(VENV)/bin/gunicorn -c python:advocacy.gunicorn_conf advocacy.wsgi:app
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:advocacy.gunicorn_conf $(if $(WORKERS),--workers $(WORKERS)) \
+	  advocacy.wsgi:app
 
 # Background jobs (sending letters for residents): one or more of these beside `make serve`.
 worker: $(VENV)/.runtime

@@ -77,6 +77,16 @@ def _port(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("is not a whole number") from None
+    if number < 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _bool(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -162,6 +172,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_PROXY_HOPS", _count, "0",
+            "Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted"),
 )
 
 

@@ -27,7 +27,8 @@ max_requests = 2000
 max_requests_jitter = 200
 # Not preloaded: each worker builds its own app, so no database connection is shared across a fork.
 preload_app = False
+# No control socket: its default path is one per user, which two gunicorns on one host would share.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
-# Behind a reverse proxy, trust its X-Forwarded-* headers only from these addresses.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Behind a reverse proxy the app itself reads X-Forwarded-* (ADVOCACY_PROXY_HOPS), not gunicorn.
