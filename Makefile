@@ -72,7 +72,7 @@ demo: $(VENV)/.runtime
 	$(PY) -m advocacy.devtools.demo --host $(HOST) --port $(PORT)
 
 bench: $(VENV)/.dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # Production-style serving: gunicorn, sync workers, 2 per core + 1 (WORKERS=n to choose). Upgrades the
 # database first. Put a reverse proxy (TLS) in front; see README, "Deployment".
