@@ -214,8 +214,73 @@ def scenarios(base: str) -> list[tuple[str, list[str]]]:
 
 
 def letter_scenarios(base: str) -> list[tuple[str, list[str]]]:
-    """The letter preview and PDF download of one resident's letter (filled in once, then fetched)."""
-    return []
+    """The letter preview and PDF download of residents' letters (each written once through the journey,
+    then fetched again and again: the PDF is rendered once per worker, then served from its cache, and
+    each download is an idempotent count)."""
+    session = requests.Session()
+    try:
+        previews = [write_letter(base, session, n) for n in range(4)]
+    except JourneyMissing as missing:
+        print(f"  (letter preview and PDF not measured: {missing})")
+        return []
+    return [("letter preview", previews), ("letter PDF download", [url + "/letter.pdf" for url in previews])]
+
+
+# --- one resident's letter, through the pages as a browser would (CSRF on) ---
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)" name="csrf_token"')
+ASK = re.compile(r'name="asks"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="asks"')
+SURNAMES = ("Okafor", "Nowak", "Patel", "Murphy", "Jones", "Hughes", "Begum", "O'Brien", "Kowalski", "Smith")
+
+
+class JourneyMissing(Exception):
+    """This version of the app has no letter journey to drive."""
+
+
+def _token(page: str) -> str:
+    found = CSRF.search(page)
+    if not found:
+        raise JourneyMissing("no CSRF token on the page")
+    return found.group(1) or found.group(2)
+
+
+def resident_name(n: int) -> str:
+    letters = ""
+    while True:
+        n, rest = divmod(n, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[rest]
+        if n == 0:
+            break
+    return f"Sam{letters} {SURNAMES[len(letters) % len(SURNAMES)]}"
+
+
+def start_letter(base: str, session: requests.Session) -> tuple[str, dict]:
+    """Postcode in, then the letter form: returns its URL and the answers to post (with its CSRF token)."""
+    page = session.get(f"{base}/c/bright-futures", timeout=120)
+    found = session.post(f"{base}/c/bright-futures", data={"csrf_token": _token(page.text), "postcode": "LS1 1UR"},
+                         timeout=120)
+    if found.status_code != 200 or not found.url.endswith("/you"):
+        raise RuntimeError(f"postcode step: {found.status_code} at {found.url}")
+    form = session.get(f"{base}/c/bright-futures/letter/mp", timeout=120)
+    if form.status_code == 404:
+        raise JourneyMissing("no letter form at /c/<slug>/letter/mp")
+    asks = [a or b for a, b in ASK.findall(form.text)]
+    return form.url, {"csrf_token": _token(form.text), "asks": asks, "postcode": "LS1 1UR"}
+
+
+def finish_letter(session: requests.Session, form_url: str, answers: dict, n: int) -> str:
+    """Submit the letter form; returns the preview's URL."""
+    data = {**answers, "name": resident_name(n), "address": f"{n + 1} Example Street\nLeeds",
+            "email": f"resident{n}@example.org", "personal": ""}
+    preview = session.post(form_url, data=data, timeout=120)
+    if preview.status_code != 200 or "/letter/d/" not in preview.url:
+        raise RuntimeError(f"letter form: {preview.status_code} at {preview.url}")
+    return preview.url
+
+
+def write_letter(base: str, session: requests.Session, n: int) -> str:
+    form_url, answers = start_letter(base, session)
+    return finish_letter(session, form_url, answers, n)
 
 
 def check(url: str) -> None:
@@ -252,8 +317,33 @@ def run_backend(label: str, env: dict[str, str], workers: int, seconds: float) -
 # --- concurrent submissions ---
 
 def submit_letters(base: str, count: int) -> tuple[int, list[str]]:
-    """``count`` residents submit a letter at the same moment. Returns (successes, problems)."""
-    raise NotImplementedError
+    """``count`` residents fill in their letter, then all submit it at the same moment and download the
+    PDF, twice each (a double click). Returns (residents who got their PDF, problems)."""
+    barrier = threading.Barrier(count, timeout=300)
+
+    def resident(n: int) -> str | None:
+        session = requests.Session()
+        try:
+            form_url, answers = start_letter(base, session)
+        except Exception as problem:  # noqa: BLE001 (reported, not raised: every resident is counted)
+            barrier.abort()
+            return f"resident {n} before submitting: {problem}"
+        barrier.wait()
+        try:
+            preview = finish_letter(session, form_url, answers, n)
+            with ThreadPoolExecutor(2) as clicks:
+                downloads = list(clicks.map(lambda _: session.get(preview + "/letter.pdf", timeout=120), range(2)))
+            bad = [d.status_code for d in downloads if d.status_code != 200 or d.content[:5] != b"%PDF-"]
+            return f"resident {n}: PDF answered {bad}" if bad else None
+        except Exception as problem:  # noqa: BLE001
+            return f"resident {n}: {problem}"
+
+    with ThreadPoolExecutor(count) as pool:
+        outcomes = list(pool.map(resident, range(count)))
+    problems = [o for o in outcomes if o]
+    if problems and all("no letter form" in p or "CSRF" in p for p in problems):
+        raise JourneyMissing(problems[0])
+    return count - len(problems), problems
 
 
 def count_actions(database_url: str) -> int:
@@ -317,8 +407,8 @@ def submissions(env: dict[str, str], database_url: str) -> None:
             started = time.perf_counter()
             ok, problems = submit_letters(base, SUBMISSIONS)
             took = time.perf_counter() - started
-        except NotImplementedError:
-            print("Concurrent letter submissions: not measured (no letter submission in this version)")
+        except JourneyMissing as missing:
+            print(f"Concurrent letter submissions: not measured ({missing})")
             return
     added = count_actions(database_url) - before
     print(f"\n{SUBMISSIONS} concurrent letter submissions, PostgreSQL, {SUBMISSION_WORKERS} gunicorn workers: "
