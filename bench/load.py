@@ -50,7 +50,7 @@ ROUNDS = 3
 WARMUP_SECONDS = 1.0
 CLIENT_PROCESSES = 2
 CLIENT_THREADS = 8  # per client process: 16 requests in flight, against 2 * cores + 1 workers
-TIME_LIMIT = 600  # seconds for the whole run
+TIME_LIMIT = 900  # seconds for the whole run
 SUBMISSIONS = 200
 SUBMISSION_WORKERS = 4
 PG_SERVER = os.environ.get("ADVOCACY_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -82,6 +82,9 @@ def app_environment(instance: Path, database_url: str, redis_url: str | None, fa
         "ADVOCACY_LOG_LEVEL": "WARNING",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
     })
+    # Residents come from many addresses: each request names its own in X-Forwarded-For (as a reverse proxy
+    # would), so the app's per-address rate limits apply as they would in real traffic, not to one address.
+    env["ADVOCACY_PROXY_HOPS"] = "1"
     if redis_url:
         env["ADVOCACY_REDIS_URL"] = redis_url
     for name in ("SIGNIN", "LOOKUP", "FORM", "DOWNLOAD", "API", "SEND", "CASE_STUDY"):
@@ -157,7 +160,8 @@ def _client_process(args: tuple) -> tuple[int, int, list[float]]:
     errors = 0
     lock = threading.Lock()
 
-    def loop(offset: int) -> None:
+    def loop(thread: int) -> None:
+        offset = os.getpid() * 64 + thread
         nonlocal errors
         session = requests.Session()
         mine: list[float] = []
@@ -170,7 +174,8 @@ def _client_process(args: tuple) -> tuple[int, int, list[float]]:
             n += 1
             began = time.perf_counter()
             try:
-                response = session.request(method, url, data=data, timeout=30)
+                response = session.request(method, url, data=data, timeout=30,
+                                           headers={"X-Forwarded-For": resident_address(offset, n)})
                 response.content  # noqa: B018 (read the whole body: a PDF is only served once read)
                 ok = response.status_code == 200
             except requests.RequestException:
@@ -226,6 +231,12 @@ def letter_scenarios(base: str) -> list[tuple[str, list[str]]]:
     return [("letter preview", previews), ("letter PDF download", [url + "/letter.pdf" for url in previews])]
 
 
+def resident_address(who: int, n: int = 0) -> str:
+    """A made-up client address (10.0.0.0/8) for resident ``who``'s ``n``th request."""
+    number = (who * 7919 + n) % (1 << 24)
+    return f"10.{number >> 16}.{(number >> 8) & 255}.{number & 255}"
+
+
 # --- one resident's letter, through the pages as a browser would (CSRF on) ---
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)" name="csrf_token"')
@@ -279,6 +290,7 @@ def finish_letter(session: requests.Session, form_url: str, answers: dict, n: in
 
 
 def write_letter(base: str, session: requests.Session, n: int) -> str:
+    session.headers["X-Forwarded-For"] = f"192.168.{n >> 8}.{n & 255}"
     form_url, answers = start_letter(base, session)
     return finish_letter(session, form_url, answers, n)
 
@@ -316,13 +328,18 @@ def run_backend(label: str, env: dict[str, str], workers: int, seconds: float) -
 
 # --- concurrent submissions ---
 
+SUBMIT_SECONDS: list[float] = []  # from the moment all residents submit to the last PDF
+
+
 def submit_letters(base: str, count: int) -> tuple[int, list[str]]:
     """``count`` residents fill in their letter, then all submit it at the same moment and download the
     PDF, twice each (a double click). Returns (residents who got their PDF, problems)."""
-    barrier = threading.Barrier(count, timeout=300)
+    released: list[float] = []
+    barrier = threading.Barrier(count, action=lambda: released.append(time.perf_counter()), timeout=300)
 
     def resident(n: int) -> str | None:
         session = requests.Session()
+        session.headers["X-Forwarded-For"] = f"172.16.{n >> 8}.{n & 255}"  # each resident their own address
         try:
             form_url, answers = start_letter(base, session)
         except Exception as problem:  # noqa: BLE001 (reported, not raised: every resident is counted)
@@ -341,6 +358,7 @@ def submit_letters(base: str, count: int) -> tuple[int, list[str]]:
     with ThreadPoolExecutor(count) as pool:
         outcomes = list(pool.map(resident, range(count)))
     problems = [o for o in outcomes if o]
+    SUBMIT_SECONDS[:] = [time.perf_counter() - released[0]] if released else []
     if problems and all("no letter form" in p or "CSRF" in p for p in problems):
         raise JourneyMissing(problems[0])
     return count - len(problems), problems
@@ -404,15 +422,15 @@ def submissions(env: dict[str, str], database_url: str) -> None:
     before = count_actions(database_url)
     with gunicorn(env, SUBMISSION_WORKERS) as base:
         try:
-            started = time.perf_counter()
             ok, problems = submit_letters(base, SUBMISSIONS)
-            took = time.perf_counter() - started
+            took = SUBMIT_SECONDS[0] if SUBMIT_SECONDS else float("nan")
         except JourneyMissing as missing:
             print(f"Concurrent letter submissions: not measured ({missing})")
             return
     added = count_actions(database_url) - before
     print(f"\n{SUBMISSIONS} concurrent letter submissions, PostgreSQL, {SUBMISSION_WORKERS} gunicorn workers: "
-          f"{ok} answered OK, {len(problems)} errors, {added} new actions, {took:.1f} s")
+          f"{ok} got their PDF (each downloaded twice at once), {len(problems)} errors, {added} new actions; "
+          f"{took:.1f} s from the simultaneous submit to the last PDF")
     for problem in problems[:5]:
         print("  ", problem)
     if problems or added != SUBMISSIONS:
