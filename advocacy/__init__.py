@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup, staff
+    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
     from .web import errors, limits, proxy, security, templating
@@ -48,9 +48,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
+    motions.init_app(app)  # CLI: motions import-councils / import-constituencies
 
-    from .web import api, health, public, resident
+    from .web import api, councillors, health, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp):
         app.register_blueprint(blueprint)
     return app

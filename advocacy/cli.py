@@ -17,6 +17,7 @@ def setup_command() -> None:
     upgrade()
     click.echo("database: up to date")
     _local_figures()
+    _motion_registers()
     for campaign in registry().campaigns.values():
         click.echo(f"campaign: {campaign.slug} ({'open' if campaign.is_open() else 'closed'})")
 
@@ -41,6 +42,17 @@ def _local_figures() -> None:
                    + (f"; sample figures for {', '.join(sorted(missing))}" if missing else ""))
     else:
         click.echo("local figures: SAMPLE figures (made up); see README, 'Local figures', to import the official files")
+
+
+def _motion_registers() -> None:
+    # Like the figures: sample registers only where no official file was imported.
+    from .motions.registers import load_sample_registers
+
+    loaded = load_sample_registers()
+    if loaded:
+        click.echo(f"council registers: SAMPLE {' and '.join(loaded)} (a few councils); see README, 'Council motions'")
+    else:
+        click.echo("council registers: official")
 
 
 def init_app(app: Flask) -> None:

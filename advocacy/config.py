@@ -174,6 +174,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
     Setting("ADVOCACY_PROXY_HOPS", _count, "0",
             "Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted"),
+    Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
+            "Days a councillor's private link to report on their motion keeps working"),
 )
 
 

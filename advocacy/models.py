@@ -6,3 +6,4 @@ from .lookup.models import Constituency, DirectoryMP  # noqa: F401
 from .localdata.models import CouncilLookup, Dataset, Figure  # noqa: F401
 from .campaigns.store import CampaignFileVersion, CampaignStatus  # noqa: F401
 from .staff.models import ActionDayCount, ActionPlaceCount, StaffUser  # noqa: F401
+from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401

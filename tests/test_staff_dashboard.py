@@ -146,7 +146,7 @@ def test_the_dashboard_page_shows_totals_chart_table_and_places(known, client, s
     assert "3 of 5 (60%) have at least one letter or motion" in page
     assert "2 of 3 (67%) have at least one letter or motion" in page
     assert "Aldershot" in page and "Edinburgh East" in page
-    assert "Not recorded yet" in page
+    assert "<dt>Reported tabled</dt><dd>0</dd>" in page  # no motion reported: a count of 0, not a blank
 
 
 def test_without_the_constituency_list_the_page_says_coverage_is_not_available(known, client, staff):

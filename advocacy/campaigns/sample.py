@@ -46,7 +46,7 @@ def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COU
         return {**common, "sender": sender, "constituency": constituency, "personal": "",
                 "leader": {"title": "The Leader", "name": None}}
     return {**common,
-            "proposer": {"name": "Cllr Sam Patel", "ward": "Little London and Woodhouse"},
+            "proposer": {"name": "Cllr Sam Patel", "ward": "Little London and Woodhouse", "party": "Labour"},
             "seconder": {"name": "Cllr Jo Green", "ward": "Hyde Park and Woodhouse"},
             "meeting": {"name": "Full Council", "date": "21 January 2027"},
             "mps": [{"name": "Alex Sobel", "constituency": "Leeds Central and Headingley"}]}

@@ -32,6 +32,8 @@ def spreadsheet_safe(value: object) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
@@ -81,3 +83,11 @@ def consenting_supporters_csv(campaign: str) -> Iterator[str]:
                     Supporter.email.is_not(None))
              .order_by(Supporter.id))
     return _csv_chunks(SUPPORTER_COLUMNS, _streamed(query))
+
+
+def motion_reports_csv(campaign: str) -> Iterator[str]:
+    """Every motion drafted for a campaign with what its councillor reported (tabled date, outcome,
+    minutes link). Public facts only: the proposers' names are kept elsewhere and never exported here."""
+    from ..motions.tracking import REPORT_COLUMNS, report_rows
+
+    return _csv_chunks(REPORT_COLUMNS, report_rows(campaign, BATCH))

@@ -31,8 +31,11 @@ def childrens_services_authorities() -> list[Place]:
 
 
 def motion_report_counts(campaign: str, period: Period) -> MotionReportCounts | None:
-    """Motions reported tabled and passed for a campaign in a period; None while nothing records them.
+    """Motions reported tabled (and of those, passed) with a tabled date in the period.
 
-    To be answered by the motions capability's reports.
+    Answered by the motions capability's reports, which hold no personal data and survive purges.
     """
-    return None
+    from ..motions.tracking import report_counts
+
+    tabled, passed = report_counts(campaign, period.start, period.end)
+    return MotionReportCounts(tabled=tabled, passed=passed)

@@ -16,7 +16,7 @@ from . import accounts, sources
 from .auth import admin_required, safe_next
 from .chart import bar_chart
 from .dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
-from .exports import actions_csv, consenting_supporters_csv
+from .exports import actions_csv, consenting_supporters_csv, motion_reports_csv
 from .forms import PeriodForm, SignInForm, SignOutForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -161,6 +161,14 @@ def export_actions(slug: str):
         return redirect(url_for(".dashboard", slug=slug, **request.args))
     log.info("actions export for %s by %s", slug, current_user.email)
     return _csv_response(actions_csv(slug, period), f"{slug}-actions-{period.start}-to-{period.end}.csv")
+
+
+@bp.get("/c/<slug>/motion-reports.csv")
+@login_required
+def export_motion_reports(slug: str):
+    campaign_or_404(slug)
+    log.info("motion reports export for %s by %s", slug, current_user.email)
+    return _csv_response(motion_reports_csv(slug), f"{slug}-motion-reports-{today_utc()}.csv")
 
 
 @bp.get("/c/<slug>/supporters.csv")

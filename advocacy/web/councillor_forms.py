@@ -1,0 +1,142 @@
+"""Forms for the councillor journey: the motion's details, and the report back. Every message says
+what is wrong and how to put it right; what was typed is kept on error (WTForms re-renders it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..motions.models import OUTCOMES
+from ..motions.service import MEETINGS
+
+MAX_MEETING_YEARS_AHEAD = 2
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2027-01-21 (what <input type=date> sends) or 21/01/2027 (what people type where it is a text box)."""
+    text = (text or "").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _UK_DATE.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+class DateText(StringField):
+    """A required date, typed as 2027-01-21 or 21/01/2027. ``.date`` holds it once valid."""
+
+    def __init__(self, label: str, *, missing: str, wrong: str, **kwargs) -> None:
+        super().__init__(label, validators=[InputRequired(missing)], **kwargs)
+        self.wrong = wrong
+        self.date: dt.date | None = None
+
+    def post_validate(self, form, validation_stopped: bool) -> None:
+        self.date = None
+        if validation_stopped or self.errors:
+            return
+        self.date = parse_date(self.data)
+        if self.date is None:
+            self.errors.append(self.wrong)
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+class MotionForm(FlaskForm):
+    proposer_name = StringField("Proposer's name", validators=[
+        InputRequired("Enter the proposer's name, as it should appear on the motion, like Cllr Sam Patel"),
+        Length(max=200, message="The proposer's name must be 200 characters or fewer")])
+    proposer_ward = StringField("Proposer's ward", validators=[
+        InputRequired("Enter the ward the proposer represents, like Little London and Woodhouse"),
+        Length(max=200, message="The ward must be 200 characters or fewer")])
+    party = StringField("Proposer's party", validators=[
+        Optional(), Length(max=120, message="The party must be 120 characters or fewer")])
+    seconder_name = StringField("Seconder's name", validators=[
+        Optional(), Length(max=200, message="The seconder's name must be 200 characters or fewer")])
+    seconder_ward = StringField("Seconder's ward", validators=[
+        Optional(), Length(max=200, message="The seconder's ward must be 200 characters or fewer")])
+    meeting = RadioField("Which meeting will consider the motion?", choices=_choices(MEETINGS), validators=[
+        InputRequired("Choose the meeting: Full Council, Cabinet or a committee")])
+    meeting_date = DateText("Date of the meeting", missing="Enter the date of the meeting, like 21/01/2027",
+                            wrong="Enter the meeting date as a real date, like 21/01/2027")
+    asks = CheckboxesField("Which of the campaign's calls should the motion include?", validators=[
+        InputRequired("Choose at least one of the campaign's calls to include in the motion")])
+    email = EmailField("Email address for your report-back link", validators=[
+        Optional(), Length(max=320, message="An email address must be 320 characters or fewer"),
+        Email("Enter an email address in the correct format, like sam.patel@example.gov.uk",
+              check_deliverability=False)])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checked here, not in validate_<field>: Optional() stops a field's own checks when it is empty.
+        seconder, ward = (self.seconder_name.data or "").strip(), (self.seconder_ward.data or "").strip()
+        if ward and not seconder:
+            self.seconder_name.errors.append("Enter the seconder's name, or leave the seconder's ward empty too")
+            valid = False
+        if seconder and not ward:
+            self.seconder_ward.errors.append("Enter the ward the seconder represents")
+            valid = False
+        date = self.meeting_date.date
+        if date is not None:
+            if date < today():
+                self.meeting_date.errors.append("The meeting date must be today or in the future")
+                valid = False
+            elif (date - today()).days > MAX_MEETING_YEARS_AHEAD * 366:
+                self.meeting_date.errors.append(
+                    f"The meeting date must be within {MAX_MEETING_YEARS_AHEAD} years: check the year")
+                valid = False
+        return valid
+
+
+def _real_minutes_link(form, field) -> None:
+    text = (field.data or "").strip()
+    if not text:
+        return
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValidationError("Enter the link to the minutes as a web address starting with https:// or http://, "
+                              "like https://democracy.leeds.gov.uk/minutes")
+
+
+class ReportForm(FlaskForm):
+    tabled_on = DateText("Date the motion was tabled", missing="Enter the date the motion was tabled, like 21/01/2027",
+                         wrong="Enter the date it was tabled as a real date, like 21/01/2027")
+    outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[
+        InputRequired("Choose what happened to the motion, or 'Tabled, not debated yet'")])
+    minutes_url = StringField("Link to the minutes", validators=[
+        Optional(), Length(max=500, message="The link must be 500 characters or fewer"), _real_minutes_link])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        date = self.tabled_on.date
+        if date is not None and date > today():
+            self.tabled_on.errors.append("The date it was tabled must be today or earlier")
+            valid = False
+        if date is not None and date.year < 2000:
+            self.tabled_on.errors.append("Check the year of the date it was tabled")
+            valid = False
+        return valid
