@@ -50,8 +50,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     staff.init_app(app)
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
 
-    from .web import api, councillors, health, public, resident
+    from .web import api, councillors, health, letters, public, resident
 
-    for blueprint in (public.bp, health.bp, resident.bp, api.bp, staff.bp, councillors.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp, councillors.bp):
         app.register_blueprint(blueprint)
     return app

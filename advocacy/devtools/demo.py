@@ -35,6 +35,8 @@ def demo_environment(fake: FakeAPIs) -> dict[str, str]:
         "ADVOCACY_INSTANCE_PATH": os.environ.get("ADVOCACY_DEMO_INSTANCE_PATH", str(ROOT / "instance" / "demo")),
         "ADVOCACY_POSTCODES_API_URL": fake.postcodes_url,
         "ADVOCACY_MEMBERS_API_URL": fake.members_url,
+        # The fake has no GOV.UK: its 404 makes council letters link GOV.UK's finder, with no internet call.
+        "ADVOCACY_GOVUK_API_URL": f"{fake.url}/govuk",
     }
 
 

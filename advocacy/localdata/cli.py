@@ -16,7 +16,7 @@ from ..db import db
 from .ees import ImportRejected, year_label
 from .importer import ImportReport, import_lookup, import_measure, import_population, where_from_texts
 from .models import Dataset
-from .store import figures_for, forget_snapshot, why_no_figures
+from .store import figures_for, why_no_figures
 
 localdata = AppGroup("localdata", help="Import official children's services figures and show a council's.")
 
@@ -48,7 +48,6 @@ def _run(path: Path, action: Callable[[Callable[[int, int], None] | None], Impor
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    forget_snapshot()
     for line in report.lines():
         click.echo(line)
 

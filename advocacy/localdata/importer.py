@@ -62,6 +62,14 @@ class ImportReport:
         return lines
 
 
+def _forget_snapshot() -> None:
+    # This process sees new figures at once (other processes notice within RECHECK_SECONDS). Imported
+    # here, not at the top: the store reads this module's constants.
+    from .store import forget_snapshot
+
+    forget_snapshot()
+
+
 def _read(source: Path | BinaryIO, filename: str | None) -> tuple[bytes, str]:
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -159,6 +167,7 @@ def _import(source, filename, *, name, kind, label, measure, where, year_shift, 
     except Exception:
         db.session.rollback()
         raise
+    _forget_snapshot()
     years = [r.year for r in parsed.rows]
     return ImportReport(name=name, filename=filename, imported=len(parsed.rows), not_published=parsed.not_published,
                         skipped=dict(parsed.skipped), filtered_out=parsed.filtered_out,
@@ -189,4 +198,5 @@ def import_lookup(source: Path | BinaryIO, *, filename: str | None = None, is_sa
     except Exception:
         db.session.rollback()
         raise
+    _forget_snapshot()
     return ImportReport(name=LOOKUP, filename=filename, imported=len(rows))

@@ -12,7 +12,6 @@ from ..db import db
 from ..localdata.ees import ImportRejected
 from ..localdata.importer import import_lookup, import_measure, import_population, where_from_texts
 from ..localdata.models import Dataset
-from ..localdata.store import forget_snapshot
 from .auth import admin_required
 from .forms import LocalDataUploadForm
 from .views import bp
@@ -36,7 +35,6 @@ def _import(form: LocalDataUploadForm) -> list[str]:
                                 name=(form.name.data or "").strip() or None,
                                 label=(form.label.data or "").strip() or None,
                                 where=where or None, filename=upload.filename)
-    forget_snapshot()
     log.info("local data imported by staff member %s: %s", current_user.id, report.name)
     return report.lines()
 

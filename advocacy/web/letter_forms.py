@@ -1,0 +1,68 @@
+"""The letter form: who is writing, from where, which asks, in their own words."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..letters import PERSONAL_MAX
+
+_BREAKS = set("\r\n\u2028\u2029\x85\x0b\x0c")
+
+
+class OneLine:
+    """Refuse line breaks and control characters: names and emails end up in email headers."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if any(ch in _BREAKS or ord(ch) < 32 or ord(ch) == 127 for ch in field.data or ""):
+            raise ValidationError(self.message)
+
+
+class PersonalLength:
+    def __call__(self, form, field) -> None:
+        length = len((field.data or "").strip())
+        if length > PERSONAL_MAX:
+            raise ValidationError(f"Your own words must be {PERSONAL_MAX:,} characters or fewer. You have "
+                                  f"{length:,}: shorten them by {length - PERSONAL_MAX:,}.")
+
+
+class AskCheckboxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LetterForm(FlaskForm):
+    name = StringField("Your full name", validators=[
+        InputRequired("Enter your full name, as you would sign a letter"),
+        Length(max=200, message="Your name must be 200 characters or fewer"),
+        OneLine("Write your name on one line"),
+    ])
+    address = TextAreaField("Your address", validators=[
+        InputRequired("Enter your address: house number and street, and town. Your MP needs it to know "
+                      "you live in their constituency"),
+        Length(max=1000, message="Your address must be 1,000 characters or fewer"),
+    ])
+    postcode = StringField("Postcode", validators=[
+        InputRequired("Enter the postcode of your address, like LS1 1UR"),
+        Length(max=20, message="A postcode is at most 8 characters, like LS1 1UR"),
+    ])
+    email = EmailField("Your email address", validators=[
+        Optional(),
+        Length(max=320, message="An email address must be 320 characters or fewer"),
+        OneLine("Write your email address on one line"),
+        Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False),
+    ])
+    asks = AskCheckboxes("What to ask for", validators=[
+        InputRequired("Choose at least one thing to ask for"),
+    ])
+    personal = TextAreaField("Why it matters to you", validators=[PersonalLength()])
+    consent_updates = BooleanField("Send me updates about this campaign by email")
+
+    def validate_consent_updates(self, field) -> None:
+        if field.data and not (self.email.data or "").strip():
+            raise ValidationError("Enter your email address so we can send you updates, or untick the box")
