@@ -82,3 +82,19 @@ def test_with_redis_down_sign_in_limits_still_apply_in_each_process(make_app, ca
     caplog.set_level(logging.WARNING)
     assert [client.post("/staff/sign-in", data=WRONG).status_code for _ in range(3)] == [200, 200, 429]
     assert any("Rate limit storage unreachable" in r.getMessage() for r in caplog.records)
+
+
+def test_with_redis_down_a_resident_still_writes_their_letter_and_gets_the_pdf(make_lookup_app, fake_apis):
+    from advocacy.localdata.sample import load_sample
+
+    from .test_letters import actions, draft_url
+
+    app = make_lookup_app(ADVOCACY_REDIS_URL=NOBODY_LISTENS)
+    with app.app_context():
+        load_sample()
+    client = app.test_client()
+    preview = draft_url(client)
+    assert client.get(preview).status_code == 200
+    pdf = client.get(preview + "/letter.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+    assert actions(app) == [("letter_mp", "pdf")]
