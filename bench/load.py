@@ -34,7 +34,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -205,7 +205,6 @@ def load(pool, urls: list[str], seconds: float, *, method: str = "GET", data: di
 
 # --- the scenarios ---
 
-Scenario = Callable[[str], tuple[str, list[str]]]
 
 
 def scenarios(base: str) -> list[tuple[str, list[str]]]:
