@@ -82,7 +82,8 @@ serve: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:advocacy.gunicorn_conf $(if $(WORKERS),--workers $(WORKERS)) \
 	  advocacy.wsgi:app
 
-# Background jobs (sending letters for residents): one or more of these beside `make serve`.
+# Sends the emails queued by "Send it for me" (needs the ADVOCACY_SMTP_* settings): one or more of these
+# beside `make run` or `make serve` (RQ on Redis when ADVOCACY_REDIS_URL is set, else the database queue).
 worker: $(VENV)/.runtime
 	$(FLASK) worker
 

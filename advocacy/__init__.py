@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, staff
+    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
     from .web import errors, limits, proxy, security, templating
@@ -49,9 +49,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
+    sending.init_app(app)  # the worker command and the pages linked from emails
 
-    from .web import api, councillors, health, letters, public, resident
+    from .web import api, councillors, health, letters, public, resident, send_for_me
 
-    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, api.bp, staff.bp, councillors.bp):
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, staff.bp,
+                      councillors.bp):
         app.register_blueprint(blueprint)
+    send_for_me.init_app(app)  # the letter page asks send_for_me_offer() whether to show the option
     return app

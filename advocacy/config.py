@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+
+UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # staff CSV uploads; the largest official file is about 1 MB
+MAX_FIELD_BYTES = 500_000  # one typed form field, in bytes (UTF-8)
 
 
 class ConfigError(SystemExit):
@@ -118,6 +121,23 @@ def _rate_limit(value: str) -> str:
     return value
 
 
+def _mail_from(value: str) -> str:
+    from email.utils import parseaddr
+
+    if any(ord(ch) < 32 for ch in value):
+        raise ValueError("must be on one line")
+    _, address = parseaddr(value)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or any(ch.isspace() for ch in address):
+        raise ValueError('is not an email address, e.g. "Campaign name <letters@example.org>"')
+    return value
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("is not a date in the form YYYY-MM-DD, e.g. 2029-05-01") from None
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser()
 
@@ -139,6 +159,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_MEMBERS_API_URL", _url, "https://members-api.parliament.uk/api",
             "UK Parliament Members API base URL"),
     Setting("ADVOCACY_GOVUK_API_URL", _url, "https://www.gov.uk/api", "GOV.UK local authority API base URL"),
+    Setting("ADVOCACY_GOVUK_CACHE_SECONDS", _positive_float, str(30 * 24 * 3600),
+            "How long a GOV.UK local authority answer is reused (default 30 days)"),
+    Setting("ADVOCACY_COUNCIL_SLUGS_CSV", _path, None,
+            "GOV.UK's local-links-manager local-authorities.csv, to give councils picked by address their GSS "
+            "code. Default: none (codes only when postcodes.io names the same council)"),
+    Setting("ADVOCACY_DISSOLUTION_FROM", _date, None,
+            "First day Parliament is dissolved for a general election (YYYY-MM-DD). Default: none"),
+    Setting("ADVOCACY_DISSOLUTION_UNTIL", _date, None,
+            "Polling day of that election (YYYY-MM-DD): MPs are looked up again from the day after. Default: none"),
     Setting("ADVOCACY_HTTP_CONNECT_TIMEOUT", _positive_float, "3", "Seconds to wait to connect to an API"),
     Setting("ADVOCACY_HTTP_READ_TIMEOUT", _positive_float, "5", "Seconds to wait for an API's answer"),
     Setting("ADVOCACY_HTTP_RETRIES", _positive_int, "2",
@@ -160,7 +189,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_SMTP_USERNAME", _text, None, "SMTP user name"),
     Setting("ADVOCACY_SMTP_PASSWORD", _text, None, "SMTP password"),
     Setting("ADVOCACY_SMTP_STARTTLS", _bool, "true", "Use STARTTLS on the SMTP connection"),
-    Setting("ADVOCACY_MAIL_FROM", _text, "Raise your voice <noreply@localhost>", "From address of emails sent"),
+    Setting("ADVOCACY_MAIL_FROM", _mail_from, "Raise your voice <noreply@localhost>", "From address of emails sent"),
     Setting("ADVOCACY_RETENTION_DAYS", _positive_int, "90", "Days personal data is kept before purging"),
     Setting("ADVOCACY_SECURE_COOKIES", _bool, "false",
             "Mark cookies Secure and send HSTS. Set true whenever served over HTTPS"),
@@ -171,9 +200,31 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder that also keeps finished PDFs for 24 hours, shared by workers. Default: none (memory only)"),
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
             "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
+    Setting("ADVOCACY_LOOKUP_LIMIT", _rate_limit, "30 per minute",
+            "Postcode look-ups allowed per address (the campaign page's form)"),
+    Setting("ADVOCACY_FORM_LIMIT", _rate_limit, "30 per minute",
+            "Public form submissions allowed per address (manual MP path, letters, motions)"),
+    Setting("ADVOCACY_DOWNLOAD_LIMIT", _rate_limit, "60 per minute",
+            "Downloads allowed per address (PDF, .eml, Word, CSV exports)"),
+    Setting("ADVOCACY_API_LIMIT", _rate_limit, "60 per minute", "JSON API requests allowed per address"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
     Setting("ADVOCACY_PROXY_HOPS", _count, "0",
             "Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_IP", _rate_limit, "20 per hour",
+            "\"Send it for me\" requests allowed from one address"),
+    Setting("ADVOCACY_SEND_LIMIT_PER_EMAIL", _rate_limit, "5 per day",
+            "\"Send it for me\" requests allowed for one resident email address"),
+    Setting("ADVOCACY_MP_DAILY_ALERT", _positive_int, "50",
+            "Letters sent to one MP in one day above which staff see an alert"),
+    Setting("ADVOCACY_SEND_MAX_ATTEMPTS", _positive_int, "8",
+            "Delivery attempts of one email before it is marked failed (temporary errors are retried)"),
+    Setting("ADVOCACY_SEND_RETRY_SECONDS", _positive_float, "60",
+            "Wait before the first retry after a temporary failure; doubles each time"),
+    Setting("ADVOCACY_SMTP_TIMEOUT", _positive_float, "30", "Seconds to wait for the SMTP server"),
+    Setting("ADVOCACY_FOLLOW_UP_DAYS", _positive_int, "14",
+            "Days after a letter is sent before the resident is asked whether their MP replied"),
+    Setting("ADVOCACY_WORKER_POLL_SECONDS", _positive_float, "5",
+            "How often `flask --app advocacy worker` looks for due emails"),
     Setting("ADVOCACY_MOTION_LINK_DAYS", _positive_int, "365",
             "Days a councillor's private link to report on their motion keeps working"),
 )
@@ -181,6 +232,18 @@ SETTINGS: tuple[Setting, ...] = (
 
 def parse_settings(source: Mapping[str, Any]) -> dict[str, Any]:
     """Parse every known setting from ``source`` (env-like mapping). Raises ConfigError on the first bad one."""
+    parsed = _parse_each(source)
+    start, end = parsed["ADVOCACY_DISSOLUTION_FROM"], parsed["ADVOCACY_DISSOLUTION_UNTIL"]
+    if end is not None and start is None:
+        raise ConfigError("ADVOCACY_DISSOLUTION_UNTIL is set but ADVOCACY_DISSOLUTION_FROM is not: set both, "
+                          "the day Parliament is dissolved and polling day")
+    if start is not None and end is not None and end < start:
+        raise ConfigError(f"ADVOCACY_DISSOLUTION_UNTIL={end.isoformat()} is before "
+                          f"ADVOCACY_DISSOLUTION_FROM={start.isoformat()}")
+    return parsed
+
+
+def _parse_each(source: Mapping[str, Any]) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
     for setting in SETTINGS:
         raw = source.get(setting.name)
@@ -225,8 +288,10 @@ def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, 
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
-        # Whole-request cap: the largest legitimate body is a staff CSV upload.
-        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        # Whole-request cap: the largest legitimate body is a staff CSV upload (plus the form around it).
+        "MAX_CONTENT_LENGTH": UPLOAD_MAX_BYTES + 1024 * 1024,
+        # Any one typed field (Werkzeug's default is 500 kB); the longest legitimate one is a staff template.
+        "MAX_FORM_MEMORY_SIZE": MAX_FIELD_BYTES,
         "WTF_CSRF_TIME_LIMIT": None,
         # Only staff sessions are made permanent, so this is how long a staff sign-in lasts.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=settings["ADVOCACY_STAFF_SESSION_HOURS"]),  # a resident may take an hour over a letter; the token is session-bound

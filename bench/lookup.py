@@ -57,7 +57,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"INSTANCE_PATH": folder, "ADVOCACY_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
                           "ADVOCACY_SECRET_KEY": "bench", "ADVOCACY_POSTCODES_API_URL": fake.postcodes_url,
-                          "ADVOCACY_MEMBERS_API_URL": fake.members_url})
+                          "ADVOCACY_MEMBERS_API_URL": fake.members_url, "ADVOCACY_GOVUK_API_URL": fake.govuk_url})
         # Not-found and terminated answers are not cached (by design: new postcodes appear every quarter),
         # so the terminated demo postcode is left out: its every lookup is a request.
         postcodes = [postcode for postcode, what in DEMO_POSTCODES if "terminated" not in what]
@@ -69,6 +69,7 @@ def main() -> int:
             def forget_memos() -> None:
                 clients.postcodes.forget_memo()
                 clients.members.forget_memo()
+                clients.govuk.forget_memo()
 
             plain = requests.Session()
             plain.get(f"{fake.postcodes_url}/ping")  # open the connection, as the cached session's is

@@ -115,6 +115,8 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(once)
+GOVUK_SLUGS = (Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk"
+               / "local-authorities.csv")
 
 
 def base_config(instance: Path, database: Path) -> dict:
@@ -276,7 +278,7 @@ def _fake_api_server():
 
 @pytest.fixture
 def fake_apis(_fake_api_server):
-    """The running fake: ``.postcodes_url``, ``.members_url``, ``.set_mode(service, "down"|"slow"|"garbage"|"up")``,
+    """The running fake: ``.postcodes_url``, ``.members_url``, ``.govuk_url``, ``.set_mode(service, "down"|"slow"|"garbage"|"up")``,
     ``.hits(service)`` (requests received this test), ``.page_size`` (items per Members API page)."""
     from advocacy.devtools.fake_apis import MAX_TAKE
 
@@ -300,6 +302,8 @@ def make_lookup_app(make_app, fake_apis, tmp_path):
             "INSTANCE_PATH": instance,
             "ADVOCACY_POSTCODES_API_URL": fake_apis.postcodes_url,
             "ADVOCACY_MEMBERS_API_URL": fake_apis.members_url,
+            "ADVOCACY_GOVUK_API_URL": fake_apis.govuk_url,
+            "ADVOCACY_COUNCIL_SLUGS_CSV": str(GOVUK_SLUGS),
             "ADVOCACY_HTTP_READ_TIMEOUT": "0.4",
             **overrides,
         })
@@ -380,3 +384,152 @@ class StaffAccounts:
 @pytest.fixture
 def staff(app, client):
     return StaffAccounts(app, client)
+
+
+# --- sending email: a real SMTP server on localhost (aiosmtpd) ---
+
+class SmtpServer:
+    """A local SMTP server that keeps what it receives. ``.messages`` are parsed emails with ``.envelope``
+    (mail_from, rcpt_tos); ``.fail_next(reply, times)`` answers the next DATA commands with an error reply
+    such as "451 4.3.0 Try again later" or "550 5.1.1 No such mailbox"."""
+
+    def __init__(self, tls_context=None, users: dict | None = None) -> None:
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:  # a free port, known before the server starts
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.envelopes: list = []
+        self.failures: list[str] = []
+        self.logins: list[str] = []
+        kwargs = {}
+        if tls_context is not None:
+            kwargs.update(tls_context=tls_context, require_starttls=True)
+        if users is not None:
+            kwargs.update(authenticator=self._authenticator(users), auth_required=True)
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **kwargs)
+
+    def _authenticator(self, users):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and users.get(data.login.decode()) == data.password.decode()
+            if ok:
+                self.logins.append(data.login.decode())
+            return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
+        return authenticate
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.failures:
+            return self.failures.pop(0)
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    def fail_next(self, reply: str, times: int = 1) -> None:
+        self.failures.extend([reply] * times)
+
+    @property
+    def messages(self):
+        from email import message_from_bytes
+        from email.policy import default
+
+        parsed = []
+        for envelope in self.envelopes:
+            message = message_from_bytes(envelope.original_content, policy=default)
+            message.envelope = envelope
+            parsed.append(message)
+        return parsed
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in m.envelope.rcpt_tos]
+
+    def start(self):
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.controller.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (made with openssl) for the STARTTLS test."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                        str(cert), "-days", "2", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                       check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        pytest.skip(f"openssl could not make a test certificate: {exc}")
+    return cert, key
+
+
+@pytest.fixture
+def smtp_tls_server(tls_files, monkeypatch):
+    """An SMTP server that requires STARTTLS and a login (user "mailer", password "mail-secret"); the
+    app trusts its certificate for the test."""
+    import ssl
+
+    cert, key = tls_files
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    monkeypatch.setattr("advocacy.sending.mail._tls_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    server = SmtpServer(tls_context=server_context, users={"mailer": "mail-secret"}).start()
+    yield server
+    server.stop()
+
+
+def smtp_settings(server: SmtpServer, **extra) -> dict:
+    return {"ADVOCACY_SMTP_HOST": "127.0.0.1", "ADVOCACY_SMTP_PORT": str(server.port), "ADVOCACY_SMTP_STARTTLS": "false",
+            "ADVOCACY_SMTP_TIMEOUT": "5", "ADVOCACY_MAIL_FROM": "Bright Futures campaign <letters@campaign.example>",
+            "ADVOCACY_PUBLIC_URL": "https://voice.example", **extra}
+
+
+@pytest.fixture
+def sending_app(make_app, smtp_server):
+    """An app that sends through the local SMTP server (no STARTTLS), with links on https://voice.example."""
+    return make_app(**smtp_settings(smtp_server))
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A throw-away Redis server (Debian's redis-server) on a free local port; skipped where there is none."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    from redis import Redis
+
+    for _ in range(100):
+        try:
+            Redis.from_url(url).ping()
+            break
+        except Exception:
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)

@@ -139,3 +139,39 @@ def test_a_closed_campaign_is_not_listed_as_open(campaigns_dir, tmp_path):
     assert "no open campaigns" in page
     campaign_page = app.test_client().get("/c/bright-futures").get_data(as_text=True)
     assert "This campaign is closed" in campaign_page and 'name="postcode"' not in campaign_page
+
+
+def test_send_for_me_is_off_unless_the_campaign_opts_in_under_letters_mp(campaigns_dir):
+    assert load_campaign(BUNDLED / "bright-futures").send_for_me is False
+    edit(campaigns_dir / "bright-futures" / "campaign.toml", "send_for_me = false", "send_for_me = true")
+    assert load_folder(campaigns_dir).campaigns["bright-futures"].send_for_me is True
+
+
+def test_send_for_me_must_be_true_or_false(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, "send_for_me = false", 'send_for_me = "yes"')
+    [problem] = problems_of(campaigns_dir)
+    line = toml.read_text().splitlines().index('send_for_me = "yes"') + 1
+    assert problem.endswith(f"campaign.toml, line {line}: [letters.mp] 'send_for_me' must be true or false (no quotes)")
+
+
+def test_send_for_me_at_the_top_level_says_where_it_belongs(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, 'hashtag = ', 'send_for_me = true\nhashtag = ')
+    [problem] = problems_of(campaigns_dir)
+    assert "'send_for_me' belongs under [letters.mp]" in problem
+def test_subjects_and_openings_may_only_use_area_and_constituency(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    edit(toml, "I live in {constituency}, and", "I live in {constituencey}, and")
+    [problem] = problems_of(campaigns_dir)
+    assert "[letters.mp] openings: unknown name {constituencey}" in problem
+    assert "(known: {area}, {constituency})" in problem
+
+
+def test_a_template_printing_the_opening_needs_openings(campaigns_dir):
+    toml = campaigns_dir / "bright-futures" / "campaign.toml"
+    text = toml.read_text()
+    start = text.index("openings = [\n  \"I live in {area}")
+    toml.write_text(text[:start] + text[text.index("]\n", start) + 2:])
+    [problem] = problems_of(campaigns_dir)
+    assert "template letter_council.md prints {{ opening }}, so [letters.council] needs 'openings'" in problem

@@ -37,6 +37,10 @@ def test_environment_values_are_parsed_to_their_types():
     ("ADVOCACY_DATABASE_URL", "mysql://x/y", "must be a sqlite:// or postgresql+psycopg:// URL"),
     ("ADVOCACY_REDIS_URL", "localhost:6379", "is not a Redis URL"),
     ("ADVOCACY_RETENTION_DAYS", "ninety", "is not a whole number"),
+    ("ADVOCACY_MAIL_FROM", "Campaign team", "is not an email address"),
+    ("ADVOCACY_MAIL_FROM", "Team <letters@example.org>\r\nBcc: x@example.org", "must be on one line"),
+    ("ADVOCACY_SEND_LIMIT_PER_EMAIL", "lots", "is not a rate limit"),
+    ("ADVOCACY_MP_DAILY_ALERT", "0", "must be more than 0"),
 ])
 def test_a_bad_setting_stops_start_up_with_one_line_naming_it(name, value, says, tmp_path):
     with pytest.raises(ConfigError) as raised:

@@ -174,7 +174,8 @@ def test_the_mp_details_say_when_they_come_from_our_copy(lookup_app, fake_apis):
     client = lookup_app.test_client()
     page = page_of(client.get(submit(client, "LS1 1UR").headers["Location"]))
     assert "Your MP is Alex Sobel" in page
-    assert "these MP details come from our copy of its list, updated today" in page
+    assert ("MP details from our copy of the UK Parliament's list of MPs, last checked today (the UK Parliament's "
+            "service did not answer).") in page
 
 
 # --- JSON API ---

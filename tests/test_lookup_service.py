@@ -24,6 +24,8 @@ def test_a_metropolitan_borough_postcode_finds_mp_council_and_ward(lookup_app):
         "children_services_authority": {"name": "Leeds", "code": "E08000035"},
         "ward": {"name": "Little London & Woodhouse", "code": "E05011403"},
         "vacant": False, "mp_source": "parliament", "checked_at": None,
+        "stale": {"postcode": False, "mp": False}, "dissolved": False, "council_source": "postcodes.io",
+        "council_split": [],
     }
     assert found.mp.name == "Alex Sobel" and found.mp.party == "Labour (Co-op)"
     assert found.mp.member_id == 4658
@@ -225,7 +227,7 @@ def test_every_demo_postcode_gives_what_the_readme_promises(lookup_app):
         "LS1 1UR": "Alex Sobel", "TS22 5BF": "Mr Jonathan Brash", "SE1 0AA": "Neil Coyle",
         "BR6 7NZ": "Laura Trott", "AB10 1AB": "Douglas Lumsden", "CF10 1AA": "Stephen Doughty",
         "BT1 1AA": "John Finucane", "LL58 8AA": "Llinos Medi", "JE2 4WD": "crown_dependency",
-        "AB1 0AA": "terminated", "M1 1AD": "vacant",
+        "AB1 0AA": "terminated", "M1 1AD": "vacant", "BR6 7ZZ": "Laura Trott",
     }
 
 
@@ -238,6 +240,7 @@ def test_the_freshness_line_says_today_yesterday_or_the_date():
     at = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc)
     assert checked_phrase(at, today) == "checked today"
     assert checked_phrase(at - dt.timedelta(days=1), today) == "checked yesterday"
+    assert checked_phrase(at - dt.timedelta(days=3), today) == "checked 3 days ago"
     assert checked_phrase(at - dt.timedelta(days=20), today) == "checked on 3 November 2026"
 
 

@@ -25,7 +25,7 @@ def save(client, content, based_on=0, path=EDIT):
 def test_the_editor_shows_the_current_file(admin):
     page = admin.get(EDIT).get_data(as_text=True)
     assert "Edit <code>letter_mp.md</code>" in page
-    assert "I am writing to you as a constituent in {{ constituency.name }}" in page
+    assert "{{ opening }}" in page and "I am asking you to support the Bright Futures call" in page
     assert 'name="based_on" type="hidden" value="0"' in page
 
 

@@ -139,6 +139,39 @@ def _strings(value: Any, key: str, problems: _Problems) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _send_for_me(data: dict, letters: Any, problems: _Problems) -> bool:
+    """``send_for_me`` under [letters.mp]: may residents ask the app to email their letter to their MP?"""
+    if data.get("send_for_me") is not False and "send_for_me" in data:  # a stray "= false" up there is harmless
+        problems.add("'send_for_me' belongs under [letters.mp] (sending is offered for letters to MPs only); "
+                     "move the line there", "send_for_me")
+        return False
+    table = letters.get("mp") if isinstance(letters, dict) else None
+    if not isinstance(table, dict) or "send_for_me" not in table:
+        return False
+    value = table["send_for_me"]
+    if not isinstance(value, bool):
+        problems.add("[letters.mp] 'send_for_me' must be true or false (no quotes)", "send_for_me")
+        return False
+    return value
+VARIANT_NAMES = ("area", "constituency")  # what subjects and openings may say in {braces}
+_BRACED = re.compile(r"\{([^{}]*)\}")
+_USES_OPENING = re.compile(r"\{\{-?\s*opening\b")
+
+
+def _check_variants(template: TemplateSource, label: str, problems: _Problems) -> None:
+    """Subjects and openings may only use {area} and {constituency}; a template that prints the opening
+    needs at least one."""
+    for key, texts in (("subjects", template.subjects), ("openings", template.openings)):
+        for text in texts:
+            for name in _BRACED.findall(text):
+                if name not in VARIANT_NAMES:
+                    problems.add(f"[{label}] {key}: unknown name {{{name}}} in {text!r} (known: "
+                                 f"{', '.join('{' + n + '}' for n in VARIANT_NAMES)})", key)
+    if _USES_OPENING.search(template.source) and not template.openings:
+        problems.add(f"[{label}] template {template.filename.rsplit('/', 1)[-1]} prints {{{{ opening }}}}, so "
+                     f"[{label}] needs 'openings', a list of at least one opening sentence", label)
+
+
 def read_campaign_files(folder: Path) -> dict[str, str]:
     """The editable files of a campaign folder: campaign.toml and its templates, {file name: text}."""
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())
@@ -226,6 +259,8 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
         )
         if kind.startswith("letter") and not templates[kind].subjects:
             problems.add(f"[{label}] needs 'subjects', a list of at least one email subject line", label)
+        if kind.startswith("letter"):
+            _check_variants(templates[kind], label, problems)
 
     description = _text(data, "description", problems, required=False)
     campaign = Campaign(
@@ -243,7 +278,7 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
         opens=_date(data, "opens", problems, required=True) or dt.date.min,
         closes=_date(data, "closes", problems, required=False),
         measures=_strings(data.get("measures"), "measures", problems),
-        send_for_me=bool(data.get("send_for_me", False)),
+        send_for_me=_send_for_me(data, letters, problems),
         motion_title=_text(motion, "title", problems, required=False, default=_text(
             data, "title", _Problems(filename, source), required=False)) if isinstance(motion, dict) else "",
         templates=templates,

@@ -39,14 +39,25 @@ def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COU
     sender = {"name": "Siân O'Brien", "address_lines": ["1 Example Street", "Leeds"], "postcode": "LS1 1UR",
               "email": "sian@example.org"}
     constituency = {"name": "Leeds Central and Headingley", "code": "E14001331"}
+    opening = _sample_opening(campaign, kind, constituency["name"], authority["name"])
     if kind == "letter_mp":
-        return {**common, "sender": sender, "constituency": constituency, "personal": "",
+        return {**common, "sender": sender, "constituency": constituency, "personal": "", "opening": opening,
                 "mp": {"name": "Alex Sobel", "party": "Labour", "email": "alex.sobel.mp@parliament.uk"}}
     if kind == "letter_council":
-        return {**common, "sender": sender, "constituency": constituency, "personal": "",
+        return {**common, "sender": sender, "constituency": constituency, "personal": "", "opening": opening,
                 "leader": {"title": "The Leader", "name": None}}
     return {**common,
             "proposer": {"name": "Cllr Sam Patel", "ward": "Little London and Woodhouse", "party": "Labour"},
             "seconder": {"name": "Cllr Jo Green", "ward": "Hyde Park and Woodhouse"},
             "meeting": {"name": "Full Council", "date": "21 January 2027"},
             "mps": [{"name": "Alex Sobel", "constituency": "Leeds Central and Headingley"}]}
+
+
+def _sample_opening(campaign: Campaign, kind: str, constituency: str, area: str) -> str:
+    """The campaign's first opening for this letter, filled in ("" when it offers none)."""
+    from .variants import fill
+
+    template = campaign.templates.get(kind)
+    if template is None or not template.openings:
+        return ""
+    return fill(template.openings[0], constituency=constituency, area=area)

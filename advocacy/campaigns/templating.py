@@ -21,9 +21,9 @@ MAX_OUTPUT_CHARS = 100_000
 # Names each kind of template may use. Anything else is a typo or an attempt to reach further.
 ALLOWED_NAMES: dict[str, frozenset[str]] = {
     "letter_mp": frozenset({"campaign", "sender", "mp", "constituency", "council", "authority", "local",
-                            "asks", "personal", "date"}),
+                            "asks", "personal", "date", "opening"}),
     "letter_council": frozenset({"campaign", "sender", "council", "authority", "leader", "local", "asks",
-                                 "personal", "date", "constituency"}),
+                                 "personal", "date", "constituency", "opening"}),
     "motion": frozenset({"campaign", "council", "authority", "local", "asks", "proposer", "seconder",
                          "meeting", "mps", "date"}),
 }

@@ -26,6 +26,7 @@ DEMO_POSTCODES = (
     ("JE2 4WD", "Jersey: Crown Dependency, no MP"),
     ("AB1 0AA", "terminated postcode"),
     ("M1 1AD", "Manchester Central: vacant seat"),
+    ("BR6 7ZZ", "a postcode split between Sevenoaks and Bromley: pick your address"),
 )
 
 
@@ -35,8 +36,8 @@ def demo_environment(fake: FakeAPIs) -> dict[str, str]:
         "ADVOCACY_INSTANCE_PATH": os.environ.get("ADVOCACY_DEMO_INSTANCE_PATH", str(ROOT / "instance" / "demo")),
         "ADVOCACY_POSTCODES_API_URL": fake.postcodes_url,
         "ADVOCACY_MEMBERS_API_URL": fake.members_url,
-        # The fake has no GOV.UK: its 404 makes council letters link GOV.UK's finder, with no internet call.
-        "ADVOCACY_GOVUK_API_URL": f"{fake.url}/govuk",
+        "ADVOCACY_GOVUK_API_URL": fake.govuk_url,
+        "ADVOCACY_COUNCIL_SLUGS_CSV": str(FIXTURES / "govuk" / "local-authorities.csv"),
     }
 
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     print("Postcodes to try:")
     for postcode, what in DEMO_POSTCODES:
         print(f"  {postcode:<9} {what}")
-    print(f"Make a service misbehave: {fake.url}/_fake/<postcodes|members>/<down|slow|garbage|up>\n")
+    print(f"Make a service misbehave: {fake.url}/_fake/<postcodes|members|govuk>/<down|slow|garbage|up>\n")
     try:
         app.run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
     finally:

@@ -1,4 +1,5 @@
-"""A local fake of the parts of postcodes.io and the UK Parliament Members API the app uses.
+"""A local fake of the parts of postcodes.io, the UK Parliament Members API and GOV.UK's local authority API
+the app uses.
 
 It answers from fixtures written for this project in the services' real formats (fixtures/), on a real
 loopback HTTP server, so tests exercise the real clients: timeouts, retries, caching and all. Each
@@ -6,7 +7,7 @@ service can be switched to misbehave: ``down`` (HTTP 500 with postcodes.io's rea
 (answers after ``slow_seconds``), ``garbage`` (200 with an HTML page).
 
     fake = FakeAPIs().start()          # random free port on 127.0.0.1
-    fake.postcodes_url, fake.members_url
+    fake.postcodes_url, fake.members_url, fake.govuk_url
     fake.set_mode("members", "down"); fake.hits("postcodes"); fake.stop()
 
 While running, GET /_fake/<service>/<mode> switches a mode too (handy in `make demo`).
@@ -27,7 +28,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SERVICES = ("postcodes", "members")
+SERVICES = ("postcodes", "members", "govuk")
 MODES = ("up", "down", "slow", "garbage")
 POSTCODE_FORMAT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 SERVER_ERROR = ("500 Server Error.\nFor an urgent fix email support@ideal-postcodes.co.uk. \nAlternatively submit "
@@ -45,6 +46,16 @@ def _load_members() -> tuple[list[dict], dict[int, dict]]:
     contacts = {int(path.stem): json.loads(path.read_text(encoding="utf-8"))
                 for path in (FIXTURES / "members_api" / "contacts").glob("*.json")}
     return seats, contacts
+
+
+def _load_govuk() -> tuple[dict[str, str], dict[str, dict], dict[str, dict]]:
+    """(postcode -> council slug it redirects to, split postcode -> addresses body, slug -> council body)."""
+    folder = FIXTURES / "govuk"
+    redirects = json.loads((folder / "redirects.json").read_text(encoding="utf-8"))
+    split = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (folder / "postcodes").glob("*.json")}
+    councils = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+                for path in (folder / "local_authority").glob("*.json")}
+    return redirects, split, councils
 
 
 def _json(body: Any, status: int = 200) -> Response:
@@ -65,6 +76,7 @@ class FakeAPIs:
     def __init__(self, page_size: int = MAX_TAKE, slow_seconds: float = 2.0) -> None:
         self.postcodes = _load_postcodes()
         self.seats, self.contacts = _load_members()
+        self.govuk_redirects, self.govuk_split, self.govuk_councils = _load_govuk()
         self.page_size = page_size  # the most items one page returns (the real API: 20)
         self.slow_seconds = slow_seconds
         self.modes = {service: "up" for service in SERVICES}
@@ -84,6 +96,8 @@ class FakeAPIs:
             Rule("/members/api/Members/Search", endpoint="members_search"),
             Rule("/members/api/Members/<int:member_id>/Contact", endpoint="contact"),
             Rule("/members/api/Members/<int:member_id>", endpoint="member"),
+            Rule("/govuk/api/local-authority", endpoint="govuk_postcode"),
+            Rule("/govuk/api/local-authority/<slug>", endpoint="govuk_council"),
         ])
 
     # --- control ---
@@ -94,6 +108,10 @@ class FakeAPIs:
     @property
     def members_url(self) -> str:
         return f"{self.url}/members/api"
+
+    @property
+    def govuk_url(self) -> str:
+        return f"{self.url}/govuk/api"
 
     def set_mode(self, service: str, mode: str) -> None:
         if service not in SERVICES or mode not in MODES:
@@ -131,7 +149,8 @@ class FakeAPIs:
             return _json({"status": 404, "error": "Resource not found"}, 404)(environ, start_response)
         if endpoint == "control":
             return self._control(**args)(environ, start_response)
-        service = "postcodes" if request.path.startswith("/postcodes-io") else "members"
+        service = ("postcodes" if request.path.startswith("/postcodes-io")
+                   else "govuk" if request.path.startswith("/govuk") else "members")
         with self._lock:
             self.requests[service] += 1
             self.log.append((service, request.method, request.full_path.rstrip("?")))
@@ -235,6 +254,26 @@ class FakeAPIs:
         return _json(body) if body is not None else Response(status=404)
 
 
+    # GOV.UK local authority API (errors as its controller and en.yml strings give them)
+    def _govuk_postcode(self, request: Request) -> Response:
+        compact = "".join(ch for ch in request.args.get("postcode", "") if ch.isalnum()).upper()
+        if not POSTCODE_FORMAT.match(compact):
+            return _json({"errors": {"postcode": ["This isn't a valid postcode."]}}, 400)
+        if compact in self.govuk_split:
+            return _json(self.govuk_split[compact])
+        slug = self.govuk_redirects.get(compact)
+        if slug is None:
+            return _json({"errors": {"postcode": ["We couldn't find a council for this postcode."]}}, 404)
+        # The docs say 301; the code's redirect_to gives 302. Clients must follow either.
+        return Response(status=302, headers={"Location": f"{self.govuk_url}/local-authority/{slug}"})
+
+    def _govuk_council(self, request: Request, slug: str) -> Response:
+        body = self.govuk_councils.get(slug)
+        if body is None:
+            return _json({"errors": {"local_authority_slug": ["Not found"]}}, 404)
+        return _json(body)
+
+
 def main() -> None:  # pragma: no cover - a convenience for trying the fake by hand
     import argparse
 
@@ -242,7 +281,7 @@ def main() -> None:  # pragma: no cover - a convenience for trying the fake by h
     parser.add_argument("--port", type=int, default=8900)
     args = parser.parse_args()
     fake = FakeAPIs().start(port=args.port)
-    print(f"postcodes.io: {fake.postcodes_url}\nMembers API:  {fake.members_url}")
+    print(f"postcodes.io: {fake.postcodes_url}\nMembers API:  {fake.members_url}\nGOV.UK API:   {fake.govuk_url}")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -21,12 +21,15 @@ from sqlalchemy import distinct, func, select
 from ..actions import Place, record_action
 from ..actions.models import Action, utcnow
 from ..campaigns import Campaign, get_campaign, render_template_for
+from ..campaigns.variants import LetterVariant, choose_variant
 from ..db import db
 from ..documents import HOUSE_OF_COMMONS, Letter, council_leader_address, format_date
 from ..localdata import children_services_authority, figures_for, figures_for_england
 from ..lookup import Representatives
+from ..personalisation import choice_for, mark_produced, record_letter_choice
+from ..similarity import SimilarityReport, compare_with_sent, recipient_key, remember_sent
 from ..supporters import Supporter
-from .models import KINDS, LetterDraft
+from .models import KINDS, LetterDraft, new_public_id
 
 PERSONAL_MAX = 2000
 COUNCIL_LEADER = "The Leader"
@@ -78,7 +81,97 @@ def lookup_snapshot(reps: Representatives | None, manual: dict | None = None,
         "mp": mp_dict,
         "council": council,
         "authority": authority,
+        "checked": _checked(reps, manual if mp_dict is not None and (reps is None or reps.mp is None) else None),
     }
+
+
+def _checked(reps: Representatives | None, manual: dict | None) -> dict[str, Any]:
+    """Where the details came from and when, so every page showing them can say how recent they are."""
+    if manual is not None:
+        return {"mp_source": "typed" if manual.get("source") == "typed" else "directory-choice"}
+    if reps is None:
+        return {}
+    return {"mp_source": reps.mp_source, "mp_at": _iso(reps.mp_checked_at), "mp_stale": reps.mp_stale,
+            "postcode_at": _iso(reps.postcode_checked_at), "postcode_stale": reps.postcode_stale,
+            "council_source": reps.council_source, "council_at": _iso(reps.council_checked_at)}
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def freshness_of(lookup: dict[str, Any], today: dt.date | None = None) -> list[str]:
+    """The freshness sentences for the lookup stored with a draft ("MP details from the UK Parliament,
+    checked today."), as on the 'your MP and council' page."""
+    from ..lookup.representatives import freshness_lines
+
+    checked = lookup.get("checked") or {}
+    source = checked.get("mp_source")
+    if source == "typed":
+        return ["You typed your MP's details yourself."]
+    if source == "directory-choice":
+        return ["You chose your constituency from our copy of the UK Parliament's list of MPs."]
+    if not checked.get("postcode_at"):
+        return []
+
+    def when(key: str) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(checked[key]) if checked.get(key) else None
+
+    return freshness_lines(_Checked(mp_source=source, mp_checked_at=when("mp_at"),
+                                    mp_stale=bool(checked.get("mp_stale")), postcode_checked_at=when("postcode_at"),
+                                    postcode_stale=bool(checked.get("postcode_stale")),
+                                    council_source=checked.get("council_source"),
+                                    council_checked_at=when("council_at"), dissolution=None), today)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The parts of a Representatives that freshness_lines reads."""
+
+    mp_source: str | None
+    mp_checked_at: dt.datetime | None
+    mp_stale: bool
+    postcode_checked_at: dt.datetime | None
+    postcode_stale: bool
+    council_source: str | None
+    council_checked_at: dt.datetime | None
+    dissolution: Any
+
+
+def refresh_mp(draft: LetterDraft, max_age_seconds: float) -> str | None:
+    """A letter is never addressed from MP details older than the MP cache time while the Members API
+    answers: when the draft's lookup is older, look again, and if the live answer names another MP (or
+    none: the seat fell vacant), update the draft. Returns what to tell the writer, or None."""
+    from ..lookup import LookupProblem, find_representatives
+
+    if draft.kind != "letter_mp" or (draft.lookup.get("checked") or {}).get("mp_source") != "parliament":
+        return None
+    age = (utcnow() - draft.updated_at).total_seconds()
+    if age < max_age_seconds:
+        return None
+    try:
+        reps = find_representatives(draft.postcode)
+    except LookupProblem:
+        return None
+    if reps.mp_stale or reps.mp_source != "parliament":
+        return None  # the service did not answer: nothing newer to go on
+    old = draft.lookup.get("mp") or {}
+    lookup = {**draft.lookup, "checked": _checked(reps, None)}
+    if reps.mp is None:
+        draft.lookup = {**lookup, "mp": None}
+        db.session.commit()
+        return (f"{old.get('name') or 'Your MP'} is no longer the MP for your constituency, so this letter cannot "
+                "go to them. You can write to your council instead.")
+    lookup["mp"] = {"name": reps.mp.name, "party": reps.mp.party, "email": reps.mp.email,
+                    "member_id": reps.mp.member_id}
+    changed = old.get("member_id") != reps.mp.member_id
+    draft.lookup = lookup
+    draft.updated_at = utcnow()
+    db.session.commit()
+    if changed:
+        return (f"Your MP has changed since you wrote this letter: it is now addressed to {reps.mp.name}, "
+                f"the MP for {(lookup.get('constituency') or {}).get('name') or 'your constituency'}.")
+    return None
 
 
 def _one_line(value: str) -> str:
@@ -92,23 +185,50 @@ def area_name(lookup: dict[str, Any]) -> str:
     return "my area"
 
 
-def pick_subject(campaign: Campaign, kind: str, lookup: dict[str, Any]) -> str:
-    """One of the campaign's subjects, chosen at random (so MPs' inboxes see variety), on one line."""
-    subject = random.choice(campaign.templates[kind].subjects)
-    return _one_line(subject.replace("{area}", area_name(lookup)))[:300]
+def variant_names(lookup: dict[str, Any]) -> dict[str, str]:
+    """What {area} and {constituency} mean in a campaign's subjects and openings for this letter."""
+    constituency = (lookup.get("constituency") or {}).get("name") or area_name(lookup)
+    return {"area": area_name(lookup), "constituency": constituency}
+
+
+def pick_subject(campaign: Campaign, kind: str, lookup: dict[str, Any], variant: LetterVariant | None = None) -> str:
+    """The subject of ``variant`` (or one chosen at random), filled in, on one line."""
+    template = campaign.templates[kind]
+    variant = variant or choose_variant(template)
+    return _one_line(variant.subject(template, **variant_names(lookup)))[:300]
+
+
+def letter_key(draft: LetterDraft) -> str:
+    """The letter's key in the records that outlive the draft (choices, fingerprints): a hash, as in actions."""
+    return _draft_hash(draft)
+
+
+def draft_variant(draft: LetterDraft, campaign: Campaign) -> LetterVariant:
+    """The subject and opening this letter was given (recorded when it was saved)."""
+    template = campaign.templates[draft.kind]
+    row = choice_for(letter_key(draft))
+    data = {"subject_index": row.subject_index, "opening_index": row.opening_index} if row is not None else None
+    return LetterVariant.from_dict(data, template)
 
 
 def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str, Any],
-               draft: LetterDraft | None = None) -> LetterDraft:
-    """Create the draft, or update ``draft`` with new answers (Change). Keeps the subject unless the
-    place changed. A consent tick creates or updates the Supporter row staff export."""
+               draft: LetterDraft | None = None, rng: random.Random | None = None) -> LetterDraft:
+    """Create the draft, or update ``draft`` with new answers (Change). A new letter gets one of the
+    campaign's subjects and openings at random (``rng``: a seeded random.Random fixes the draw), kept on
+    Change unless the place changed, and recorded with the letter (advocacy.personalisation). A consent
+    tick creates or updates the Supporter row staff export."""
     if kind not in KINDS:
         raise ValueError(f"unknown letter kind {kind!r}")
+    template = campaign.templates[kind]
     if draft is None:
-        draft = LetterDraft(campaign=campaign.slug, kind=kind)
+        draft = LetterDraft(campaign=campaign.slug, kind=kind, public_id=new_public_id())  # it keys the choices
         db.session.add(draft)
-    if draft.lookup != lookup or not draft.subject:
-        draft.subject = pick_subject(campaign, kind, lookup)
+        variant = None
+    else:
+        variant = draft_variant(draft, campaign)
+    if variant is None or draft.lookup != lookup or not draft.subject:
+        variant = choose_variant(template, rng)
+        draft.subject = pick_subject(campaign, kind, lookup, variant)
     draft.name = _one_line(answers.name)
     draft.address = "\n".join(_one_line(line) for line in answers.address_lines if _one_line(line))
     draft.postcode = answers.postcode
@@ -122,6 +242,9 @@ def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str
     draft.updated_at = utcnow()
     _remember_supporter(draft)
     db.session.commit()
+    record_letter_choice(letter_key=letter_key(draft), campaign=campaign.slug, kind=kind,
+                         subject_index=variant.subject_index, opening_index=variant.opening_index,
+                         asks=len(draft.asks), personalised=bool(draft.personal), produced=False)
     return draft
 
 
@@ -177,6 +300,7 @@ def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> 
         "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in chosen if a is not None],
         "personal": personal_paragraphs(draft.personal),
         "date": format_date(today),
+        "opening": draft_variant(draft, campaign).opening(campaign.templates[draft.kind], **variant_names(lookup)),
     }
     if draft.kind == "letter_mp":
         mp = lookup.get("mp") or {}
@@ -251,10 +375,39 @@ def idempotency_key(draft: LetterDraft, channel: str) -> str:
 
 def record_output(draft: LetterDraft, channel: str) -> bool:
     """Count one output of this draft (pdf, email_draft, eml, text, self_reported). A refresh, a double
-    click or a second download finds the key taken and counts nothing: returns False."""
-    return record_action(campaign=draft.campaign, kind=draft.kind, channel=channel, place=_place(draft.lookup),
-                         template_version=draft.template_version,
-                         idempotency_key=idempotency_key(draft, channel))
+    click or a second download finds the key taken and counts nothing: returns False. The letter's first
+    output also fixes its recorded choices and keeps its fingerprint for the similarity meter."""
+    counted = record_action(campaign=draft.campaign, kind=draft.kind, channel=channel, place=_place(draft.lookup),
+                            template_version=draft.template_version,
+                            idempotency_key=idempotency_key(draft, channel))
+    if mark_produced(letter_key(draft)):
+        remember_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft), letter_key(draft))
+    return counted
+
+
+def comparison_body(draft: LetterDraft, campaign: Campaign | None = None) -> str:
+    """The letter's body as the similarity meter compares it: without the opening the campaign drew for it
+    (that variety is the campaign's, not the writer's: two letters that differ only there are still the
+    same letter). Greeting and sign-off are not in the body."""
+    campaign = campaign or get_campaign(draft.campaign)
+    context = {**template_context(draft, campaign, dt.date.today()), "opening": ""}
+    return render_template_for(campaign, draft.kind, context)
+
+
+def similarity_recipient(draft: LetterDraft) -> str:
+    """Who the letter goes to, for comparing it with others sent to the same MP or council."""
+    lookup = draft.lookup
+    if draft.kind == "letter_mp":
+        mp = lookup.get("mp") or {}
+        return recipient_key(mp_member_id=mp.get("member_id"), name=mp.get("name"))
+    council = lookup.get("authority") or lookup.get("council") or {}
+    return recipient_key(council_code=council.get("code"), name=council.get("name"))
+
+
+def similarity_for(draft: LetterDraft, campaign: Campaign | None = None) -> SimilarityReport:
+    """How close this letter is to the letters of its campaign already sent to the same recipient."""
+    return compare_with_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft, campaign),
+                             recipient_name=recipient_label(draft), exclude_letter_key=letter_key(draft))
 
 
 def mark_sent(draft: LetterDraft) -> bool:

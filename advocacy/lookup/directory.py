@@ -4,7 +4,7 @@ manual path ("pick your constituency") and for staff ("constituencies with no le
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..actions.models import utcnow
 from ..db import db
 from .errors import UpstreamUnavailable
 from .members import Contact, Member, contact_for, current_members, fold
-from .models import Constituency, DirectoryMP
+from .models import Constituency, DirectoryMP, MPSyncRun
 
 
 def all_constituencies() -> list[tuple[str, str]]:
@@ -46,7 +46,7 @@ def get_constituency(constituency_id: int) -> Constituency | None:
 def directory_seat(code: str | None, name: str | None) -> Constituency | None:
     """The directory's row for a constituency (by GSS code, else by name); None if the directory has
     never been synced or does not know the seat."""
-    if last_synced() is None:
+    if last_sync_run_at() is None:
         return None
     seat = None
     if code:
@@ -61,11 +61,27 @@ def last_synced() -> datetime | None:
 
 
 @dataclass(frozen=True)
+class SeatChange:
+    """One constituency whose MP changed between two syncs. ``before``/``after`` are MP names (None: none)."""
+
+    constituency: str
+    kind: str  # "new" (an MP where there was none), "changed" (another MP, or new details), "gone" (no MP now)
+    before: str | None
+    after: str | None
+    detail: str = ""  # for "changed" with the same MP: which details changed (party, email)
+
+
+@dataclass(frozen=True)
 class SyncReport:
     mps: int
     constituencies: int
     vacant: list[str]
     without_code: list[str]
+    changes: list[SeatChange] = field(default_factory=list)
+    previous_sync: datetime | None = None  # None: the first sync, so nothing to compare against
+
+    def changes_of(self, kind: str) -> list[SeatChange]:
+        return [c for c in self.changes if c.kind == kind]
 
 
 def load_codes(path: Path) -> int:
@@ -108,6 +124,8 @@ def sync_mps(members_api, codes: Path | None = None) -> SyncReport:
         if codes is not None:
             load_codes(codes)
         now = utcnow()
+        previous_sync = last_sync_run_at()
+        before = _snapshot()
         db.session.execute(db.delete(DirectoryMP))
         for member, contact in members:
             seat = _seat_for(member)
@@ -117,13 +135,59 @@ def sync_mps(members_api, codes: Path | None = None) -> SyncReport:
         db.session.flush()
         seats = list(db.session.scalars(db.select(Constituency).options(selectinload(Constituency.mp))
                                         .order_by(Constituency.name)))
+        changes = compare_snapshots(before, _snapshot()) if previous_sync is not None else []
+        db.session.add(MPSyncRun(synced_at=now, mps=len(members), new=sum(c.kind == "new" for c in changes),
+                                 changed=sum(c.kind == "changed" for c in changes),
+                                 gone=sum(c.kind == "gone" for c in changes)))
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    from ..elections.dissolution import forget_sync_state
+
+    forget_sync_state()
     return SyncReport(mps=len(members), constituencies=len(seats),
                       vacant=[s.name for s in seats if s.mp is None],
-                      without_code=[s.name for s in seats if s.code is None])
+                      without_code=[s.name for s in seats if s.code is None],
+                      changes=changes, previous_sync=previous_sync)
+
+
+def last_sync_run_at() -> datetime | None:
+    """When `mps sync` last succeeded (UTC, naive), even if it found no MP at all (a dissolution)."""
+    return db.session.scalar(db.select(db.func.max(MPSyncRun.synced_at))) or last_synced()
+
+
+_Details = tuple[int, str, str | None, str | None]  # member id, name, party, email
+
+
+def _snapshot() -> dict[str, tuple[str, _Details | None]]:
+    """folded constituency name -> (name, MP details or None when vacant)."""
+    seats = db.session.scalars(db.select(Constituency).options(selectinload(Constituency.mp)))
+    return {seat.folded_name: (seat.name, (seat.mp.member_id, seat.mp.name, seat.mp.party, seat.mp.email)
+                               if seat.mp else None) for seat in seats}
+
+
+def compare_snapshots(before: dict[str, tuple[str, _Details | None]],
+                      after: dict[str, tuple[str, _Details | None]]) -> list[SeatChange]:
+    """What changed seat by seat, by constituency name."""
+    changes = []
+    for key in sorted(set(before) | set(after)):
+        name = (after.get(key) or before[key])[0]
+        old = before.get(key, (name, None))[1]
+        new = after.get(key, (name, None))[1]
+        if old == new:
+            continue
+        if old is None:
+            changes.append(SeatChange(name, "new", None, new[1]))
+        elif new is None:
+            changes.append(SeatChange(name, "gone", old[1], None))
+        elif old[0] != new[0]:
+            changes.append(SeatChange(name, "changed", old[1], new[1]))
+        else:
+            detail = ", ".join(label for label, a, b in (("name", old[1], new[1]), ("party", old[2], new[2]),
+                                                         ("email", old[3], new[3])) if a != b)
+            changes.append(SeatChange(name, "changed", old[1], new[1], detail))
+    return changes
 
 
 def _seat_for(member: Member) -> Constituency:
@@ -157,10 +221,43 @@ def sync_command(codes: Path | None) -> None:
     except UpstreamUnavailable as exc:
         raise click.ClickException(f"{exc.message} The directory was not changed.") from None
     click.echo(f"mps: {report.mps} current MPs in {report.constituencies} constituencies")
-    if report.vacant:
+    for line in change_report_lines(report):
+        click.echo(line)
+    if report.vacant and report.mps:
         click.echo(f"vacant: {', '.join(report.vacant)}")
     if report.without_code:
         click.echo(f"no GSS code yet (run with --codes): {len(report.without_code)} constituencies")
+    from ..elections import reminders_ready
+
+    ready = reminders_ready()
+    if ready:
+        click.echo(f"reminders: {len(ready)} residents asked to hear when their new MP is known and can be told now")
+
+
+def change_report_lines(report: SyncReport) -> list[str]:
+    """The change report `mps sync` prints: new, changed and gone MPs by constituency."""
+    if report.previous_sync is None:
+        return ["changes: first sync, nothing to compare with"]
+    since = f"since the last sync ({report.previous_sync:%Y-%m-%d %H:%M} UTC)"
+    if report.mps == 0:
+        lines = ["Parliament looks dissolved: the Members API lists no current MP. Residents are told there are "
+                 "no MPs until the election (run `mps sync` again once the results are in)."]
+    else:
+        lines = []
+    if not report.changes:
+        return lines + [f"changes: none {since}"]
+    counts = ", ".join(f"{len(report.changes_of(kind))} {kind}" for kind in ("new", "changed", "gone"))
+    lines.append(f"changes {since}: {counts}")
+    for change in report.changes:
+        if change.kind == "new":
+            lines.append(f"  new      {change.constituency}: {change.after}")
+        elif change.kind == "gone":
+            lines.append(f"  gone     {change.constituency}: {change.before} (no MP now)")
+        elif change.detail:
+            lines.append(f"  changed  {change.constituency}: {change.after} ({change.detail} changed)")
+        else:
+            lines.append(f"  changed  {change.constituency}: {change.before} -> {change.after}")
+    return lines
 
 
 def init_app(app: Flask) -> None:

@@ -5,8 +5,8 @@ Why each part:
 - Retries (with backoff) only on connection errors and 5xx: a 404 is an answer, and a read timeout
   retried would make a resident wait twice as long.
 - requests-cache keeps answers (SQLite in the instance folder, or Redis when ADVOCACY_REDIS_URL is set, so
-  every process shares them; SQLite again while Redis is down): postcodes for 30 days, MPs for a day.
-  When the service fails, a stale answer is better than none.
+  every process shares them; SQLite again while Redis is down): postcodes and GOV.UK councils for 30 days,
+  MPs for a day. When the service fails, a stale answer is better than none.
 - A small in-process memo of parsed answers in front of that cache (for at most a minute, never past the
   cached answer's own expiry) keeps a warm lookup well under 5 ms: no SQLite/Redis read, no JSON parsing.
   It is bounded (MEMO_SIZE entries, MEMO_SECONDS) so processes can disagree for a minute at most, and only
@@ -229,6 +229,8 @@ def make_session(config: Mapping[str, Any], instance_path: Path) -> requests_cac
                 timedelta(seconds=config["ADVOCACY_POSTCODE_CACHE_SECONDS"]),
             _url_pattern(config["ADVOCACY_MEMBERS_API_URL"]):
                 timedelta(seconds=config["ADVOCACY_MP_CACHE_SECONDS"]),
+            _url_pattern(config["ADVOCACY_GOVUK_API_URL"]):
+                timedelta(seconds=config["ADVOCACY_GOVUK_CACHE_SECONDS"]),
         },
         allowable_methods=("GET", "POST"),  # bulk postcode lookups are POSTs with the postcodes in the body
         stale_if_error=True,

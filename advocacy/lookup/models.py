@@ -53,3 +53,17 @@ class DirectoryMP(db.Model):
 
     def __repr__(self) -> str:
         return f"<DirectoryMP {self.member_id} {self.name}>"
+
+
+class MPSyncRun(db.Model):
+    """One successful `mps sync`: when, how many current MPs the Members API listed, and what changed.
+    A run that found no current MP at all means Parliament is dissolved (see advocacy.elections)."""
+
+    __tablename__ = "mp_sync_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    synced_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)  # UTC, naive
+    mps: Mapped[int] = mapped_column(default=0)
+    new: Mapped[int] = mapped_column(default=0)
+    changed: Mapped[int] = mapped_column(default=0)
+    gone: Mapped[int] = mapped_column(default=0)

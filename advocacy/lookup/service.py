@@ -8,14 +8,16 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .councils import Area, councils_for
+from .councils import Area, Councils, councils_for
 from .directory import directory_seat, last_synced
 from .errors import UpstreamUnavailable
+from .govuk import AddressChoice, LocalAuthority, councils_for_postcode, local_authority, plain_council_name, slug_codes
 from .http import Upstream, make_breaker, make_session
 from .members import DEFAULT_ADDRESS, contact_for, find_seat
 from .postcodes import (PostcodeArea, crown_dependency_of, crown_dependency_problem, is_crown_dependency,
                         lookup_postcode, normalise_postcode)
-from .representatives import FROM_DIRECTORY, FROM_PARLIAMENT, MP, UNAVAILABLE, Representatives
+from .representatives import (COUNCIL_FROM_GOVUK, COUNCIL_FROM_POSTCODES, DISSOLVED, FROM_DIRECTORY, FROM_PARLIAMENT,
+                              MP, UNAVAILABLE, Representatives)
 
 EXTENSION = "advocacy.lookup"
 
@@ -24,6 +26,7 @@ EXTENSION = "advocacy.lookup"
 class LookupClients:
     postcodes: Upstream
     members: Upstream
+    govuk: Upstream
 
 
 def init_app(app: Flask) -> None:
@@ -35,6 +38,8 @@ def init_app(app: Flask) -> None:
                            session, make_breaker("postcodes", config), timeout),
         members=Upstream("members", "the UK Parliament Members API", config["ADVOCACY_MEMBERS_API_URL"],
                          session, make_breaker("members", config), timeout),
+        govuk=Upstream("govuk", "GOV.UK's local authority finder", config["ADVOCACY_GOVUK_API_URL"],
+                       session, make_breaker("govuk", config), timeout),
     )
 
 
@@ -42,10 +47,16 @@ def lookup_clients() -> LookupClients:
     return current_app.extensions[EXTENSION]
 
 
-def find_representatives(postcode: str) -> Representatives:
+def find_representatives(postcode: str, council_slug: str | None = None) -> Representatives:
     """Who represents ``postcode`` (any case and spacing). Raises a LookupProblem subclass:
     PostcodeProblem (400), PostcodeNotFound / PostcodeTerminated / CrownDependency (404),
-    UpstreamUnavailable (503, postcodes.io down and nothing cached)."""
+    UpstreamUnavailable (503, postcodes.io down and nothing cached).
+
+    ``council_slug``: the GOV.UK council of the address the resident picked, for a postcode split between
+    councils (``council_choices`` lists them); ignored when it is not one of the postcode's councils.
+    While Parliament is dissolved there is no MP (``dissolution`` says why), whatever any cache holds."""
+    from ..elections.dissolution import parliament_dissolved
+
     normalised = normalise_postcode(postcode)
     clients = lookup_clients()
     try:
@@ -58,8 +69,12 @@ def find_representatives(postcode: str) -> Representatives:
                                   "choose your constituency from the list.") from None
     if is_crown_dependency(area):
         raise crown_dependency_problem(normalised, crown_dependency_of(normalised) or area.country)
-    councils = councils_for(area)
-    mp, vacant, source, mp_checked, parliament_id, mp_stale = _mp_for(clients.members, area)
+    councils, council_found = _councils(clients.govuk, area, council_slug)
+    dissolution = parliament_dissolved()
+    if dissolution is not None:  # no MPs until the election: never name the former one
+        mp, vacant, source, mp_checked, parliament_id, mp_stale = None, False, DISSOLVED, None, None, False
+    else:
+        mp, vacant, source, mp_checked, parliament_id, mp_stale = _mp_for(clients.members, area)
     return Representatives(
         postcode=area.postcode,
         country=area.country,
@@ -76,7 +91,85 @@ def find_representatives(postcode: str) -> Representatives:
         mp_checked_at=mp_checked,
         parliament_constituency_id=parliament_id,
         stale=fetched.stale or mp_stale,
+        postcode_stale=fetched.stale,
+        mp_stale=mp_stale,
+        dissolution=dissolution,
+        council_choices=council_found.choices,
+        council_slug=council_found.slug,
+        council_source=council_found.source,
+        council_checked_at=council_found.checked_at,
     )
+
+
+@dataclass(frozen=True)
+class _CouncilFound:
+    choices: tuple[AddressChoice, ...] = ()  # the postcode's addresses, when they are in different councils
+    slug: str | None = None  # the council picked by address
+    source: str = COUNCIL_FROM_POSTCODES
+    checked_at: dt.datetime | None = None
+
+
+def _councils(govuk: Upstream, area: PostcodeArea, chosen: str | None) -> tuple[Councils, _CouncilFound]:
+    """postcodes.io's councils, unless GOV.UK says the postcode is split and the resident picked an address.
+    GOV.UK being down or not knowing the postcode is not an error: postcodes.io's answer stands."""
+    centre = councils_for(area)
+    if not area.district_name or area.country not in ("England", "Scotland", "Wales", "Northern Ireland"):
+        return centre, _CouncilFound()
+    try:
+        answer = councils_for_postcode(govuk, area.postcode)
+    except UpstreamUnavailable:
+        return centre, _CouncilFound()
+    if answer is None or not answer.split:
+        return centre, _CouncilFound()
+    choices = answer.addresses
+    if chosen is None or chosen not in {c.slug for c in choices}:
+        return centre, _CouncilFound(choices, None, COUNCIL_FROM_POSTCODES, answer.fetched.checked_at)
+    try:
+        authority, fetched = local_authority(govuk, chosen)
+    except (UpstreamUnavailable, ValueError):  # down, or a slug we would not put in a URL
+        authority, fetched = None, None
+    if authority is None:  # GOV.UK listed it a moment ago; name it as listed
+        name = next(c.council_name for c in choices if c.slug == chosen)
+        authority = LocalAuthority(chosen, name, "unitary")
+    councils = _councils_of(area, authority, centre)
+    checked = fetched.checked_at if fetched is not None else answer.fetched.checked_at
+    return councils, _CouncilFound(choices, chosen, COUNCIL_FROM_GOVUK, checked)
+
+
+def _councils_of(area: PostcodeArea, authority: LocalAuthority, centre: Councils) -> Councils:
+    from .councils import children_services_authority
+
+    known = [centre.council, centre.county]
+    council = _area_of(authority.slug, authority.name, known)
+    county = _area_of(authority.parent.slug, authority.parent.name, known) if authority.parent else None
+    if authority.tier == "district" and county is not None:
+        csa = None if area.country == "Northern Ireland" else county
+        return Councils(council, county, csa)
+    return Councils(council, None, children_services_authority(area.country, council, None))
+
+
+def _area_of(slug: str, name: str, known: list[Area | None]) -> Area:
+    """GOV.UK's council as an Area with its GSS code: postcodes.io's when it is the same council, else
+    local-links-manager's list (ADVOCACY_COUNCIL_SLUGS_CSV), else unknown."""
+    plain = plain_council_name(name)
+    for candidate in known:
+        if candidate is not None and plain_council_name(candidate.name) == plain:
+            return candidate
+    path = current_app.config.get("ADVOCACY_COUNCIL_SLUGS_CSV")
+    row = slug_codes(Path(path)).get(slug) if path else None
+    return Area(name, row.gss if row else _registered_council_code(name))
+
+
+def _registered_council_code(name: str) -> str | None:
+    """The code of the council with exactly this name in the councils register the motions work imports
+    from the same GOV.UK file (`motions import-councils local-authorities.csv`), if it is there."""
+    try:
+        from ..motions.models import Council
+    except ImportError:  # pragma: no cover - the motions capability is optional
+        return None
+    from ..db import db
+
+    return db.session.scalar(db.select(Council.code).where(db.func.lower(Council.name) == name.lower()).limit(1))
 
 
 def _mp_for(members: Upstream, area: PostcodeArea):

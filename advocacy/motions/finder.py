@@ -136,9 +136,12 @@ def mps_for_council(council_code: str, also: list[tuple[str | None, str]] = ()) 
         if seat.code:
             by_code[seat.code] = seat
         by_name[seat.folded_name] = seat
+    from ..elections import parliament_dissolved
+
+    dissolved = parliament_dissolved() is not None  # no MPs until the election: never name the former ones
     found = []
     for folded, (code, name) in sorted(seats.items()):
         seat = by_code.get(code or "") or by_name.get(folded)
-        mp = seat.mp if seat is not None else None
+        mp = seat.mp if seat is not None and not dissolved else None
         found.append(AreaMP(name=mp.name if mp else None, constituency=name, constituency_code=code))
     return found

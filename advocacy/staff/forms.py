@@ -7,9 +7,10 @@ import datetime as dt
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from ..campaigns.templating import MAX_TEMPLATE_CHARS
+from ..config import UPLOAD_MAX_BYTES
 
 
 class SignInForm(FlaskForm):
@@ -56,15 +57,21 @@ class PeriodForm(FlaskForm):
             raise ValidationError("The end date must be the same as or after the start date")
 
 
+def _version_number(form, field) -> None:
+    """The hidden version a page was based on: only ever a number written by our own page."""
+    if (field.data or "").strip() and not field.data.strip().isdigit():
+        raise ValidationError("This page is out of date or was changed: reload it and try again")
+
+
 class EditFileForm(FlaskForm):
     content = TextAreaField("Text", validators=[
         InputRequired("The file cannot be empty"),
         Length(max=MAX_TEMPLATE_CHARS, message=f"The file must be at most {MAX_TEMPLATE_CHARS:,} characters")])
-    based_on = HiddenField()
+    based_on = HiddenField(validators=[_version_number])
 
 
 class RestoreForm(FlaskForm):
-    based_on = HiddenField()
+    based_on = HiddenField(validators=[_version_number])
 
 
 class StatusForm(FlaskForm):
@@ -75,7 +82,6 @@ class StatusForm(FlaskForm):
     ], validators=[InputRequired("Choose whether the campaign is open")])
 
 
-UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # the largest official file (children looked after) is about 1 MB
 
 
 class LocalDataUploadForm(FlaskForm):
@@ -114,3 +120,14 @@ class LocalDataUploadForm(FlaskForm):
             raise ValidationError(f"The file is {size / 1e6:.1f} MB; the most is {UPLOAD_MAX_BYTES // 1_000_000} MB")
         if size == 0:
             raise ValidationError("The file is empty: download it again and upload the CSV")
+
+
+class PersonForm(FlaskForm):
+    """One person, by the email address they gave: for exporting or erasing their personal data."""
+
+    email = StringField("Their email address", filters=[lambda value: value.strip() if value else value], validators=[
+        InputRequired("Enter the email address the person gave, like jo@example.org"),
+        Length(max=320, message="An email address is at most 320 characters"),
+        Email("Enter an email address in the correct format, like jo@example.org", check_deliverability=False),
+    ])
+    confirm = HiddenField()  # "yes" on the erase confirmation page's button

@@ -116,7 +116,7 @@ def edit_file(slug: str, filename: str):
         elif "save" in request.form:
             try:
                 saved = store.save_version(slug, filename, content, created_by=current_user.email,
-                                           based_on=int(form.based_on.data or 0))
+                                           based_on=int(form.based_on.data.strip() or 0))
             except store.VersionConflict:
                 form.content.errors.append(
                     "Someone else saved this file while you were editing it. Your text is still below: open "
@@ -182,7 +182,7 @@ def restore_version(slug: str, filename: str, number: int):
         return _history_page(slug, filename, _problem_lines(found, slug, filename, content), 400)
     try:
         saved = store.save_version(slug, filename, content, created_by=current_user.email,
-                                   based_on=int(form.based_on.data or 0), restored_from=number)
+                                   based_on=int(form.based_on.data.strip() or 0), restored_from=number)
     except store.VersionConflict:
         flash("Someone saved this file a moment ago, so nothing was restored. Check the history and try again.",
               "error")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from limits import parse as parse_limit
 
 from ..campaigns import Campaign, get_campaign, registry
-from ..web.limits import limiter
+from ..web.limits import limit_downloads, limiter
 from . import accounts, sources
 from .auth import admin_required, safe_next
 from .chart import bar_chart
@@ -136,8 +136,11 @@ def dashboard(slug: str):
     authorities = sources.childrens_services_authorities()
     data = build_dashboard(slug, period, constituencies=constituencies, authorities=authorities,
                            motion_reports=sources.motion_report_counts)
+    from ..personalisation import personalised_share
+
     return render_template(
         "staff/dashboard.html", campaign=campaign, form=form, data=data, chart=bar_chart(data.per_day),
+        personalised=personalised_share(slug, period.start, period.end),
         kinds=LETTER_KINDS, channels=LETTER_CHANNELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
         have_constituencies=bool(constituencies), have_authorities=bool(authorities),
         export_args={k: v for k, v in request.args.items() if k in ("from", "to")},
@@ -154,6 +157,7 @@ def _csv_response(chunks, filename: str) -> Response:
 
 @bp.get("/c/<slug>/actions.csv")
 @login_required
+@limit_downloads
 def export_actions(slug: str):
     campaign = campaign_or_404(slug)
     _, period, valid = period_from_request(campaign)
@@ -173,6 +177,7 @@ def export_motion_reports(slug: str):
 
 @bp.get("/c/<slug>/supporters.csv")
 @admin_required
+@limit_downloads
 def export_supporters(slug: str):
     campaign_or_404(slug)
     # Personal data leaving the app: keep a record of who took it.

@@ -3,14 +3,16 @@
 from flask import Blueprint, jsonify, request
 
 from ..lookup import LookupProblem, find_representatives
+from .limits import limit_api
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+limit_api(bp)  # every /api view shares the API limit
 
 
 @bp.get("/lookup")
 def lookup():
     try:
-        found = find_representatives(request.args.get("postcode", ""))
+        found = find_representatives(request.args.get("postcode", ""), council_slug=request.args.get("council") or None)
     except LookupProblem as problem:
         response = jsonify(problem.to_dict())
         response.status_code = problem.status

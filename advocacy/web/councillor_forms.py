@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..motions.models import OUTCOMES
 from ..motions.service import MEETINGS
+from .forms import OneLine
 
 MAX_MEETING_YEARS_AHEAD = 2
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
@@ -69,16 +70,19 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
 class MotionForm(FlaskForm):
     proposer_name = StringField("Proposer's name", validators=[
         InputRequired("Enter the proposer's name, as it should appear on the motion, like Cllr Sam Patel"),
-        Length(max=200, message="The proposer's name must be 200 characters or fewer")])
+        Length(max=200, message="The proposer's name must be 200 characters or fewer"),
+        OneLine("The proposer's name")])
     proposer_ward = StringField("Proposer's ward", validators=[
         InputRequired("Enter the ward the proposer represents, like Little London and Woodhouse"),
-        Length(max=200, message="The ward must be 200 characters or fewer")])
+        Length(max=200, message="The ward must be 200 characters or fewer"), OneLine("The ward")])
     party = StringField("Proposer's party", validators=[
-        Optional(), Length(max=120, message="The party must be 120 characters or fewer")])
+        Optional(), Length(max=120, message="The party must be 120 characters or fewer"), OneLine("The party")])
     seconder_name = StringField("Seconder's name", validators=[
-        Optional(), Length(max=200, message="The seconder's name must be 200 characters or fewer")])
+        Optional(), Length(max=200, message="The seconder's name must be 200 characters or fewer"),
+        OneLine("The seconder's name")])
     seconder_ward = StringField("Seconder's ward", validators=[
-        Optional(), Length(max=200, message="The seconder's ward must be 200 characters or fewer")])
+        Optional(), Length(max=200, message="The seconder's ward must be 200 characters or fewer"),
+        OneLine("The seconder's ward")])
     meeting = RadioField("Which meeting will consider the motion?", choices=_choices(MEETINGS), validators=[
         InputRequired("Choose the meeting: Full Council, Cabinet or a committee")])
     meeting_date = DateText("Date of the meeting", missing="Enter the date of the meeting, like 21/01/2027",

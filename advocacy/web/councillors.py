@@ -22,6 +22,7 @@ from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
 from .forms import PostcodeForm
+from .limits import limit_downloads, limit_form_submits, limit_lookups
 
 bp = Blueprint("councillors", __name__)
 SEARCH_LIMIT = 60
@@ -57,6 +58,7 @@ def _council(code: str) -> CouncilInfo:
 
 
 @bp.route("/c/<slug>/councillors", methods=["GET", "POST"])
+@limit_lookups
 def find(slug: str):
     campaign = _campaign(slug)
     query = (request.args.get("q") or "").strip()[:100]
@@ -108,6 +110,7 @@ def _current(slug: str) -> dict | None:
 
 
 @bp.route("/c/<slug>/councillors/<code>/motion", methods=["GET", "POST"])
+@limit_form_submits
 def motion_form(slug: str, code: str):
     campaign = _open_campaign(slug)
     council = _council(code)
@@ -147,6 +150,7 @@ def _drafted(slug: str, *, drafting: bool = False):
 
 
 @bp.route("/c/<slug>/councillors/motion/check", methods=["GET", "POST"])
+@limit_form_submits
 def preview(slug: str):
     campaign, current, drafted = _drafted(slug, drafting=True)
     if drafted is None:
@@ -179,6 +183,7 @@ def ready(slug: str):
 
 
 @bp.get("/c/<slug>/councillors/motion/download/<channel>")
+@limit_downloads
 def download(slug: str, channel: str):
     if channel not in FORMATS:
         abort(404)
@@ -195,6 +200,7 @@ def download(slug: str, channel: str):
 
 
 @bp.route("/motions/report/<token>", methods=["GET", "POST"])
+@limit_form_submits
 def report(token: str):
     found = tracking.report_for_token(token)
     if found is None:

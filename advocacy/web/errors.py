@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 log = logging.getLogger("advocacy.errors")
 
@@ -43,6 +43,24 @@ def init_app(app: Flask) -> None:
         return render_error(400, "Your session expired", "For your security, forms time out when the page "
                             "has been open a long time or cookies are blocked. Go back, reload the page and "
                             "submit again.")
+
+    from ..documents import HeaderError
+
+    @app.errorhandler(HeaderError)
+    def cannot_go_in_an_email(error: HeaderError):
+        # Forms refuse such text first; this catches anything that reaches an email by another road.
+        return render_error(400, "That cannot go in an email", f"{error} Go back and change it, or download the "
+                            "PDF instead.")
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge):
+        # Nothing of the request was read, so say what the limits are rather than what was wrong.
+        from ..config import UPLOAD_MAX_BYTES
+
+        return render_error(413, "That was too large to send", "What you typed or the file you chose is larger "
+                            f"than we accept: a file can be at most {UPLOAD_MAX_BYTES // 1_000_000} MB, and any "
+                            "one box on a form far less than that. Go back, shorten what you typed or choose a "
+                            "smaller file, and try again.")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

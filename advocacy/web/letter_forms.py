@@ -8,19 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..letters import PERSONAL_MAX
-
-_BREAKS = set("\r\n\u2028\u2029\x85\x0b\x0c")
-
-
-class OneLine:
-    """Refuse line breaks and control characters: names and emails end up in email headers."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def __call__(self, form, field) -> None:
-        if any(ch in _BREAKS or ord(ch) < 32 or ord(ch) == 127 for ch in field.data or ""):
-            raise ValidationError(self.message)
+from .forms import OneLine, PlainText
 
 
 class PersonalLength:
@@ -40,12 +28,13 @@ class LetterForm(FlaskForm):
     name = StringField("Your full name", validators=[
         InputRequired("Enter your full name, as you would sign a letter"),
         Length(max=200, message="Your name must be 200 characters or fewer"),
-        OneLine("Write your name on one line"),
+        OneLine("Your name", line_break="Write your name on one line"),
     ])
     address = TextAreaField("Your address", validators=[
         InputRequired("Enter your address: house number and street, and town. Your MP needs it to know "
                       "you live in their constituency"),
         Length(max=1000, message="Your address must be 1,000 characters or fewer"),
+        PlainText("Your address"),
     ])
     postcode = StringField("Postcode", validators=[
         InputRequired("Enter the postcode of your address, like LS1 1UR"),
@@ -54,13 +43,13 @@ class LetterForm(FlaskForm):
     email = EmailField("Your email address", validators=[
         Optional(),
         Length(max=320, message="An email address must be 320 characters or fewer"),
-        OneLine("Write your email address on one line"),
+        OneLine("Your email address", line_break="Write your email address on one line"),
         Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False),
     ])
     asks = AskCheckboxes("What to ask for", validators=[
         InputRequired("Choose at least one thing to ask for"),
     ])
-    personal = TextAreaField("Why it matters to you", validators=[PersonalLength()])
+    personal = TextAreaField("Why it matters to you", validators=[PersonalLength(), PlainText("Your own words")])
     consent_updates = BooleanField("Send me updates about this campaign by email")
 
     def validate_consent_updates(self, field) -> None:

@@ -16,21 +16,23 @@ from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, 
                          letter_text, mailto_too_long, mailto_url)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
+from ..letters.service import freshness_of, refresh_mp, similarity_for
+from ..elections import mp_letter_refusal
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
+from ..personalisation import PROMPTS
 from .letter_forms import LetterForm
 from .errors import render_error
-from .limits import limiter
-from .resident import situation
+from .limits import limit_downloads, limit_form_submits
+from .resident import chosen_council, situation
 
 bp = Blueprint("letters", __name__)
+bp.add_app_template_global(freshness_of, "freshness_of")
 TO = {"mp": "letter_mp", "council": "letter_council"}
-# Generous for people sharing one address (a library, an office); stops a script filling the database with
-# drafts or keeping the PDF renderer busy.
-DRAFTS_LIMIT = "30 per minute"
-PDF_LIMIT = "60 per minute"
-LIMIT_MESSAGE = "Too many letters from your connection in a short time. Wait a minute, then try again."
+# Rate limits (advocacy/web/limits.py, settings ADVOCACY_FORM_LIMIT and ADVOCACY_DOWNLOAD_LIMIT) are generous
+# for people sharing one address (a library, an office) and stop a script filling the database with drafts
+# or keeping the PDF renderer busy.
 
 
 def _campaign(slug: str) -> Campaign:
@@ -45,6 +47,16 @@ def _draft(slug: str, draft_id: str) -> tuple[Campaign, LetterDraft]:
     draft = find_draft(draft_id, campaign.slug)
     if draft is None:
         abort(404)
+    if draft.kind == "letter_mp":
+        refusal = mp_letter_refusal()
+        if refusal:  # a draft from before the dissolution: never produce it for the former MP
+            flash(refusal, "error")
+            abort(redirect(url_for("resident.you", slug=campaign.slug)))
+        changed = refresh_mp(draft, current_app.config["ADVOCACY_MP_CACHE_SECONDS"])
+        if changed:
+            flash(changed, "error" if not draft.lookup.get("mp") else "success")
+        if not draft.lookup.get("mp"):  # the seat fell vacant since: no letter to a former MP
+            abort(redirect(url_for("resident.you", slug=campaign.slug)))
     return campaign, draft
 
 
@@ -56,9 +68,13 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
     """The lookup for ``postcode`` as stored with a draft. Raises LookupProblem (its message says what to
     do) or CannotWrite."""
     manual = session.get("manual_mp") if session.get("postcode") == postcode else None
+    if kind == "letter_mp":
+        refusal = mp_letter_refusal()
+        if refusal:
+            raise CannotWrite(refusal)
     reps = None
     try:
-        reps = find_representatives(postcode)
+        reps = find_representatives(postcode, council_slug=chosen_council(postcode))
     except UpstreamUnavailable:
         if not manual:
             raise
@@ -78,7 +94,8 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
     lookup = lookup_snapshot(reps, manual, postcode)
     if kind == "letter_council":
         council, authority = lookup.get("council") or {}, lookup.get("authority") or {}
-        lookup["council_contact"] = council_website(postcode, upper_tier=council.get("code") != authority.get("code"))
+        lookup["council_contact"] = council_website(postcode, upper_tier=council.get("code") != authority.get("code"),
+                                                    council_slug=chosen_council(postcode))
     return lookup
 
 
@@ -91,7 +108,7 @@ def _answers(form: LetterForm, postcode: str) -> Answers:
 def _form_page(campaign: Campaign, kind: str, form: LetterForm, lookup: dict | None, draft: LetterDraft | None,
                notice: str | None = None, status: int = 200):
     return render_template("letters/form.html", campaign=campaign, kind=kind, form=form, lookup=lookup,
-                           draft=draft, notice=notice), status
+                           draft=draft, notice=notice, prompts=PROMPTS), status
 
 
 def _fill(form: LetterForm, campaign: Campaign) -> None:
@@ -104,7 +121,7 @@ def letter(slug: str):
 
 
 @bp.route("/c/<slug>/letter/<to>", methods=["GET", "POST"])
-@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
+@limit_form_submits
 def start(slug: str, to: str):
     campaign = _campaign(slug)
     kind = TO.get(to) or abort(404)
@@ -112,7 +129,7 @@ def start(slug: str, to: str):
 
 
 @bp.route("/c/<slug>/letter/d/<draft_id>/change", methods=["GET", "POST"])
-@limiter.limit(DRAFTS_LIMIT, methods=["POST"], error_message=LIMIT_MESSAGE)
+@limit_form_submits
 def change(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     return _write(campaign, draft.kind, draft=draft)
@@ -192,7 +209,8 @@ def preview(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     letter = _letter(campaign, draft)
     return render_template("letters/preview.html", campaign=campaign, draft=draft,
-                           preview=letter_preview_html(letter), to=recipient_label(draft))
+                           preview=letter_preview_html(letter), to=recipient_label(draft),
+                           similarity=similarity_for(draft, campaign))
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/send")
@@ -226,7 +244,7 @@ def _filename(draft: LetterDraft, ext: str) -> str:
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.pdf")
-@limiter.limit(PDF_LIMIT, error_message=LIMIT_MESSAGE)
+@limit_downloads
 def pdf(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     try:
@@ -239,6 +257,7 @@ def pdf(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.eml")
+@limit_downloads
 def eml(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     address = recipient_email(draft) or abort(404)
@@ -249,6 +268,7 @@ def eml(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/email")
+@limit_downloads
 def email(slug: str, draft_id: str):
     """Counts the email draft, then hands the browser the mailto: link (it opens the mail program)."""
     campaign, draft = _draft(slug, draft_id)
@@ -264,6 +284,7 @@ def email(slug: str, draft_id: str):
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.txt")
+@limit_downloads
 def text(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     record_output(draft, "text")
@@ -271,6 +292,7 @@ def text(slug: str, draft_id: str):
 
 
 @bp.post("/c/<slug>/letter/d/<draft_id>/sent")
+@limit_form_submits
 def sent(slug: str, draft_id: str):
     from flask_wtf import FlaskForm
 

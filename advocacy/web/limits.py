@@ -1,20 +1,86 @@
-"""One rate limiter for the whole app (Flask-Limiter), and the page shown when a limit is hit.
+"""One rate limiter for the whole app (Flask-Limiter), the kinds of limit views use, and the 429 answer.
 
 Limits are counted in memory by default (one process) and in Redis when ADVOCACY_REDIS_URL is set, so
-that several workers share one count. While Redis is down, limits are counted in each process's memory
-(Flask-Limiter's in-memory fallback, which logs "Rate limit storage unreachable" once and checks Redis
-again every so often) rather than failing the request. Views opt in with ``@limiter.limit(...)``; there
-is no default limit on every page.
+that several workers share one count. There is no default limit on every page; views opt in with one of
+
+    @limit_lookups        postcode look-ups (ADVOCACY_LOOKUP_LIMIT), counted on POST
+    @limit_form_submits   any other public form sent (ADVOCACY_FORM_LIMIT), counted on POST
+    @limit_downloads      PDFs, .eml, Word and CSV files (ADVOCACY_DOWNLOAD_LIMIT)
+    @limit_api            the JSON API, per view or per blueprint (ADVOCACY_API_LIMIT)
+
+Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
+requests over several pages does not multiply the allowance. Staff sign-in has its own limit on failures
+(staff/views.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
+
+While Redis is down, limits are counted in each process's memory (Flask-Limiter's in-memory fallback,
+which logs "Rate limit storage unreachable" once and checks Redis again every so often) rather than
+failing the request.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Callable
+
+from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from limits import parse as parse_limit
 
 limiter = Limiter(key_func=get_remote_address)
+
+# kind -> (setting, what the person was doing, methods counted; None = every method)
+KINDS: dict[str, tuple[str, str, list[str] | None]] = {
+    "lookup": ("ADVOCACY_LOOKUP_LIMIT", "looked up a lot of postcodes", ["POST"]),
+    "form": ("ADVOCACY_FORM_LIMIT", "sent a lot of forms", ["POST"]),
+    "download": ("ADVOCACY_DOWNLOAD_LIMIT", "downloaded a lot of files", None),
+    "api": ("ADVOCACY_API_LIMIT", "made a lot of requests to the API", None),
+}
+
+
+def wait_phrase(limit: str) -> str:
+    """'a minute', '15 minutes', 'an hour': how long a window of this limit lasts, for messages."""
+    seconds = parse_limit(limit).get_expiry()
+    if seconds < 60:
+        return f"{seconds} seconds"
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return "a minute" if minutes == 1 else f"{minutes} minutes"
+    hours = round(seconds / 3600)
+    return "an hour" if hours == 1 else f"{hours} hours"
+
+
+def _limit_of(kind: str) -> Callable[[], str]:
+    return lambda: current_app.config[KINDS[kind][0]]
+
+
+def _message_of(kind: str) -> Callable[[], str]:
+    def message() -> str:
+        return (f"You have {KINDS[kind][1]} in a short time from this connection. Wait "
+                f"{wait_phrase(_limit_of(kind)())} and try again; nothing you typed has been lost.")
+    return message
+
+
+def limit(kind: str):  # noqa: ANN201 - a Flask-Limiter decorator for a view or a blueprint
+    """A fresh decorator for one kind of limit (see the module docstring)."""
+    _, _, methods = KINDS[kind]
+    return limiter.shared_limit(_limit_of(kind), scope=kind, methods=methods, error_message=_message_of(kind))
+
+
+def limit_lookups(view):  # noqa: ANN001, ANN201
+    return limit("lookup")(view)
+
+
+def limit_form_submits(view):  # noqa: ANN001, ANN201
+    return limit("form")(view)
+
+
+def limit_downloads(view):  # noqa: ANN001, ANN201
+    return limit("download")(view)
+
+
+def limit_api(view_or_blueprint):  # noqa: ANN001, ANN201
+    return limit("api")(view_or_blueprint)
 
 
 def init_app(app: Flask) -> None:
@@ -27,7 +93,24 @@ def init_app(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
         app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a limit never turns into a 500
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # sends Retry-After with every 429
+
+    # Flask-Limiter puts its own Retry-After on every limited response, replacing the view's. It belongs only
+    # on a 429 (the limiter's) or on a view's own answer (a 503 says when to try again): Flask runs these
+    # hooks in reverse order, so the one registered after the limiter sees the view's header first.
+    @app.after_request
+    def _retry_after_only_when_refused(response):
+        if response.status_code != 429:
+            response.headers.pop("Retry-After", None)
+            if getattr(response, "_view_retry_after", None) is not None:
+                response.headers["Retry-After"] = response._view_retry_after
+        return response
+
     limiter.init_app(app)
+
+    @app.after_request
+    def _remember_the_views_retry_after(response):
+        response._view_retry_after = response.headers.get("Retry-After")
+        return response
 
     @app.errorhandler(RateLimitExceeded)
     def too_many_requests(error: RateLimitExceeded):

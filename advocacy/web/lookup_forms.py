@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
+from .forms import OneLine
+
 
 class ChooseConstituencyForm(FlaskForm):
     # Choices are the search results, filled in by the view.
@@ -16,6 +18,7 @@ class TypedMPForm(FlaskForm):
     mp_name = StringField("Your MP's name", validators=[
         InputRequired("Enter your MP's name, like Jane Smith"),
         Length(max=200, message="Your MP's name must be 200 characters or fewer"),
+        OneLine("Your MP's name"),
     ])
     mp_email = EmailField("Your MP's email address", validators=[
         InputRequired("Enter your MP's email address, like jane.smith.mp@parliament.uk"),
@@ -25,4 +28,24 @@ class TypedMPForm(FlaskForm):
     ])
     constituency_name = StringField("Your constituency", validators=[
         Length(max=120, message="A constituency name must be 120 characters or fewer"),
+        OneLine("The constituency name"),
+    ])
+
+
+NOT_LISTED = "not-listed"
+
+
+class AddressForm(FlaskForm):
+    """For a postcode split between councils: which address is yours? Choices are GOV.UK's addresses."""
+
+    address = RadioField("Your address", validate_choice=True, validators=[
+        InputRequired("Choose your address from the list, or choose 'My address is not listed'"),
+    ])
+
+
+class ReminderForm(FlaskForm):
+    email = EmailField("Your email address", validators=[
+        InputRequired("Enter your email address, like name@example.com"),
+        Length(max=320, message="An email address must be 320 characters or fewer"),
+        Email("Enter an email address in the correct format, like name@example.com", check_deliverability=False),
     ])

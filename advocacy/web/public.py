@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, session, url_for
 from ..campaigns import get_campaign, open_campaigns
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from .forms import PostcodeForm
+from .limits import limit_lookups
 
 bp = Blueprint("public", __name__)
 
@@ -18,6 +19,7 @@ def index():
 
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
+@limit_lookups
 def campaign(slug: str):
     found = get_campaign(slug)
     if found is None:
@@ -43,6 +45,7 @@ def campaign(slug: str):
 def remember_postcode(postcode: str) -> None:
     session["postcode"] = postcode
     session.pop("manual_mp", None)  # a new postcode: any MP chosen by hand was for the old one
+    session.pop("council_choice", None)  # and any address picked
 
 
 @bp.get("/privacy")

@@ -1,5 +1,6 @@
-"""The resident's journey after the postcode: who represents them (step 2), and the manual path when the
-postcode or MP services cannot answer. The letter itself is the next step (built by the letters work)."""
+"""The resident's journey after the postcode: who represents them (step 2), the address picker for a postcode
+split between councils, the election-period reminder, and the manual path when the postcode or MP services
+cannot answer. The letter itself is the next step (built by the letters work)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
 from ..campaigns import Campaign, get_campaign
-from ..lookup import (MP, Area, LookupProblem, Representatives, UpstreamUnavailable, checked_phrase,
-                      find_representatives)
-from ..lookup.directory import get_constituency, last_synced, search_constituencies
-from ..lookup.representatives import FROM_DIRECTORY, FROM_PARLIAMENT
-from .lookup_forms import ChooseConstituencyForm, TypedMPForm
+from ..elections import ask_for_reminder, parliament_dissolved
+from ..lookup import MP, Area, LookupProblem, Representatives, UpstreamUnavailable, find_representatives
+from ..lookup.directory import get_constituency, last_sync_run_at, search_constituencies
+from ..lookup.representatives import freshness_lines
+from .limits import limit_form_submits
+from .lookup_forms import NOT_LISTED, AddressForm, ChooseConstituencyForm, ReminderForm, TypedMPForm
 
 bp = Blueprint("resident", __name__)
 LIST_LIMIT = 50  # constituencies listed at once on the manual path; a search narrows the list
@@ -34,21 +36,17 @@ class Situation:
     can_write_to_mp: bool
     can_write_to_council: bool
     show_council_separately: bool  # county / children's services authority differ from the council
-    mp_freshness: str | None
-    postcode_freshness: str | None
+    freshness: list[str]  # where each part of the answer came from and how recent it is
+    dissolution: object | None  # advocacy.elections.Dissolution while Parliament is dissolved
+    offer_reminder: bool  # dissolved: offer an email when the new MP is known
 
 
 def situation(campaign: Campaign, reps: Representatives | None, manual: dict | None) -> Situation:
     country = reps.country if reps else None
     outside = country is not None and country not in campaign.countries
     letters = not outside or campaign.devolved_letters
-    has_mp = bool((reps and reps.mp) or (manual and manual.get("name")))
-    freshness = None
-    if reps and reps.mp_source == FROM_PARLIAMENT and reps.mp_checked_at:
-        freshness = f"MP details from the UK Parliament, {checked_phrase(reps.mp_checked_at)}"
-    elif reps and reps.mp_source == FROM_DIRECTORY:
-        freshness = ("The UK Parliament's MP service is not answering, so these MP details come from our copy "
-                     f"of its list, {checked_phrase(reps.mp_checked_at).replace('checked', 'updated')}")
+    dissolution = reps.dissolution if reps is not None else parliament_dissolved()
+    has_mp = dissolution is None and bool((reps and reps.mp) or (manual and manual.get("name")))
     return Situation(
         outside_campaign=outside,
         letters_offered=letters,
@@ -57,9 +55,10 @@ def situation(campaign: Campaign, reps: Representatives | None, manual: dict | N
                               and reps.council is not None),
         show_council_separately=bool(reps and reps.children_services_authority
                                      and reps.children_services_authority != reps.council),
-        mp_freshness=freshness,
-        postcode_freshness=(f"Postcode details from postcodes.io, {checked_phrase(reps.postcode_checked_at)}"
-                            if reps else None),
+        freshness=freshness_lines(reps) if reps else [],
+        dissolution=dissolution,
+        offer_reminder=(dissolution is not None and letters and "mp" in campaign.targets and reps is not None
+                        and reps.constituency is not None),
     )
 
 
@@ -72,20 +71,93 @@ def you(slug: str):
     manual = session.get("manual_mp")
     reps, unavailable = None, None
     try:
-        reps = find_representatives(postcode)
+        reps = find_representatives(postcode, council_slug=chosen_council(postcode))
     except UpstreamUnavailable as problem:
         unavailable = problem.message
     except LookupProblem as problem:  # e.g. the postcode was retired since it was entered
         flash(problem.message, "error")
         return redirect(url_for("public.campaign", slug=slug))
+    if reps is not None and reps.council_split and not _address_not_listed(postcode):
+        return redirect(url_for("resident.address", slug=slug))
     if reps is not None and not reps.mp_unavailable:
         manual = None  # the services answered: an MP chosen by hand is no longer needed
+    if (reps.dissolved if reps is not None else parliament_dissolved() is not None):
+        manual = None  # no MPs until the election: never one typed or picked from an old list
     mp = reps.mp if reps is not None and reps.mp is not None else _manual_mp(manual)
     constituency = (reps.constituency if reps is not None and reps.constituency is not None
                     else _manual_constituency(manual))
     return render_template("resident/you.html", campaign=campaign, postcode=postcode, reps=reps, manual=manual,
                            mp=mp, constituency=constituency, unavailable=unavailable,
-                           situation=situation(campaign, reps, manual))
+                           situation=situation(campaign, reps, manual), reminder_form=ReminderForm(prefix="remind"))
+
+
+def chosen_council(postcode: str) -> str | None:
+    """The GOV.UK council slug of the address the resident picked for this postcode, if any."""
+    choice = session.get("council_choice") or {}
+    if choice.get("postcode") != postcode or choice.get("slug") == NOT_LISTED:
+        return None
+    return choice.get("slug")
+
+
+def _address_not_listed(postcode: str) -> bool:
+    choice = session.get("council_choice") or {}
+    return choice.get("postcode") == postcode and choice.get("slug") == NOT_LISTED
+
+
+@bp.route("/c/<slug>/you/address", methods=["GET", "POST"])
+@limit_form_submits
+def address(slug: str):
+    """A postcode split between councils: the resident picks their address (a plain form, no JavaScript)."""
+    campaign = _campaign(slug)
+    postcode = session.get("postcode")
+    if not postcode:
+        return redirect(url_for("public.campaign", slug=slug))
+    try:
+        reps = find_representatives(postcode)
+    except LookupProblem:
+        return redirect(url_for("resident.you", slug=slug))
+    if not reps.council_choices:
+        return redirect(url_for("resident.you", slug=slug))
+    choices = reps.council_choices
+    form = AddressForm()
+    form.address.choices = [(str(number), choice.address) for number, choice in enumerate(choices)]
+    form.address.choices.append((NOT_LISTED, "My address is not listed"))
+    if form.validate_on_submit():
+        picked = form.address.data
+        council = NOT_LISTED if picked == NOT_LISTED else choices[int(picked)].slug
+        # Only the council is kept, not the address: that is all the letter needs to know.
+        session["council_choice"] = {"postcode": postcode, "slug": council}
+        return redirect(url_for("resident.you", slug=slug))
+    councils = sorted({choice.council_name for choice in choices})
+    return render_template("resident/address.html", campaign=campaign, postcode=postcode, form=form,
+                           councils=councils, centre=reps.council)
+
+
+@bp.post("/c/<slug>/you/remind")
+@limit_form_submits
+def remind(slug: str):
+    """During a dissolution: 'email me when my new MP is known'."""
+    campaign = _campaign(slug)
+    postcode = session.get("postcode")
+    if not postcode:
+        return redirect(url_for("public.campaign", slug=slug))
+    try:
+        reps = find_representatives(postcode, council_slug=chosen_council(postcode))
+    except LookupProblem as problem:
+        flash(problem.message, "error")
+        return redirect(url_for("resident.you", slug=slug))
+    form = ReminderForm(prefix="remind")
+    found = situation(campaign, reps, None)
+    if not found.offer_reminder:
+        return redirect(url_for("resident.you", slug=slug))
+    if form.validate_on_submit():
+        ask_for_reminder(form.email.data, campaign.slug, reps.constituency.name, reps.constituency.code)
+        flash(f"Thank you. We will email you once when the new MP for {reps.constituency.name} is known, and "
+              "then delete your address.", "success")
+        return redirect(url_for("resident.you", slug=slug) + "#reminder")
+    return render_template("resident/you.html", campaign=campaign, postcode=postcode, reps=reps, manual=None,
+                           mp=None, constituency=reps.constituency, unavailable=None, situation=found,
+                           reminder_form=form)
 
 
 def _manual_mp(manual: dict | None) -> MP | None:
@@ -101,6 +173,7 @@ def _manual_constituency(manual: dict | None) -> Area | None:
 
 
 @bp.route("/c/<slug>/you/choose", methods=["GET", "POST"])
+@limit_form_submits
 def choose(slug: str):
     """Manual path: search our directory of constituencies (works without JavaScript), or type the MP."""
     campaign = _campaign(slug)
@@ -111,8 +184,9 @@ def choose(slug: str):
     choose_form = ChooseConstituencyForm(prefix="choose")
     choose_form.constituency.choices = [(s.id, s.name) for s in seats]
     typed_form = TypedMPForm(prefix="typed")
-    if "postcode" not in session:
-        return redirect(url_for("public.campaign", slug=slug))
+    if "postcode" not in session or parliament_dissolved() is not None:
+        return redirect(url_for("resident.you", slug=slug) if "postcode" in session
+                        else url_for("public.campaign", slug=slug))
     action = request.form.get("action")
     if action == "choose" and choose_form.validate_on_submit():
         seat = get_constituency(choose_form.constituency.data)
@@ -125,7 +199,8 @@ def choose(slug: str):
                                 "constituency": {"name": constituency, "code": None} if constituency else None}
         return redirect(url_for("resident.you", slug=slug))
     return render_template("resident/choose.html", campaign=campaign, query=query, seats=seats,
-                           choose_form=choose_form, typed_form=typed_form, directory_ready=last_synced() is not None,
+                           choose_form=choose_form, typed_form=typed_form,
+                           directory_ready=last_sync_run_at() is not None,
                            more=more)
 
 

@@ -57,7 +57,8 @@ def test_staff_sign_in_and_see_the_new_counts_on_the_dashboard(page, live_server
 
 
 @pytest.mark.parametrize("path", ["/staff/c/bright-futures/manage", "/staff/c/bright-futures/files/letter_mp.md",
-                                  "/staff/c/bright-futures/files/letter_mp.md/history", "/staff/local-data"])
+                                  "/staff/c/bright-futures/files/letter_mp.md/history", "/staff/local-data",
+                                  "/staff/privacy"])
 def test_every_admin_page_has_no_accessibility_problems(page, live_server, admin, axe, screenshot, path):
     sign_in(page, admin)
     visit(page, path)
@@ -72,3 +73,16 @@ def test_the_local_data_upload_submitted_empty_shows_an_accessible_error(page, l
     assert "Choose the CSV file to upload" in error_summary(page)
     axe(page)
     screenshot(page, "local-data-error")
+
+
+def test_finding_no_personal_data_for_an_address_is_accessible(page, live_server, admin, axe, screenshot):
+    sign_in(page, admin)
+    visit(page, "/staff/privacy")
+    press_button(page, "Find their records")
+    assert "Enter the email address the person gave, like jo@example.org" in error_summary(page)
+    axe(page)
+    fill_in(page, "Their email address", "nobody@example.org")
+    press_button(page, "Find their records")
+    assert "We hold no personal data with that email address" in main_text(page)
+    axe(page)
+    screenshot(page, "privacy-nothing-held")

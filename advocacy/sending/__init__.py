@@ -1,0 +1,36 @@
+"""Sending letters for residents: outbox, confirmation links, delivery worker, follow-ups.
+
+    request_send(...)            store a letter awaiting confirmation and email the resident a link
+    confirm_request(token)       the resident confirmed: queue their letter, once
+    deliver_message(id)          the job function (database worker and RQ alike): claim, send, retry
+    schedule_follow_ups(now)     "did your MP reply?" two weeks after sending
+    reply_rates(campaign, by)    aggregates for staff
+    `flask --app advocacy worker [--once|--burst]`
+"""
+
+from flask import Flask
+
+from .followup import record_answer, reply_rates, schedule_follow_ups
+from .models import (AWAITING_CONFIRMATION, FAILED, QUEUED, SENT, FollowUpResult, OutboxMessage, SendRequest,
+                     SendToken)
+from .queue import deliver_job, deliver_message, run_pass
+from .service import (Recipient, SendRefused, confirm_request, request_for_submission, request_send,
+                      request_status)
+
+
+def sending_enabled(app_config, campaign) -> bool:
+    """Whether "Send it for me" is offered: SMTP is configured and the campaign opted in."""
+    return bool(app_config.get("ADVOCACY_SMTP_HOST")) and bool(getattr(campaign, "send_for_me", False))
+
+
+def init_app(app: Flask) -> None:
+    from . import cli, views
+
+    cli.init_app(app)
+    app.register_blueprint(views.bp)
+
+
+__all__ = ["AWAITING_CONFIRMATION", "FAILED", "FollowUpResult", "OutboxMessage", "QUEUED", "Recipient", "SENT",
+           "SendRefused", "SendRequest", "SendToken", "confirm_request", "deliver_job", "deliver_message",
+           "init_app", "record_answer", "reply_rates", "request_for_submission", "request_send", "request_status",
+           "run_pass", "schedule_follow_ups", "sending_enabled"]

@@ -1,0 +1,59 @@
+"""What staff see of the sending: counts by status, failed emails with the reason, and MPs getting
+unusually many letters in a day (a sign of a script or a pile-on, worth a look before more go out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..db import db
+from .models import FAILED, LETTER, QUEUED, SENDING, SENT, STATUSES, OutboxMessage, SendRequest
+
+
+def status_counts(campaign: str | None = None) -> dict[str, int]:
+    query = db.select(OutboxMessage.status, db.func.count()).group_by(OutboxMessage.status)
+    if campaign:
+        query = query.where(OutboxMessage.campaign == campaign)
+    found = dict(db.session.execute(query).all())
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+@dataclass(frozen=True)
+class FailedEmail:
+    id: int
+    campaign: str
+    purpose: str
+    recipient: str  # the MP for letters; residents' own addresses are not shown
+    subject: str
+    attempts: int
+    reason: str
+    when: dt.datetime
+
+
+def failed_emails(limit: int = 200) -> list[FailedEmail]:
+    rows = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.status == FAILED)
+                              .order_by(OutboxMessage.updated_at.desc()).limit(limit))
+    return [FailedEmail(row.id, row.campaign, row.purpose,
+                        f"{row.to_name} <{row.to_address}>" if row.purpose == LETTER else "The resident",
+                        row.subject if row.purpose == LETTER else row.purpose.replace("_", "-") + " email",
+                        row.attempts, row.last_error or "", row.updated_at) for row in rows]
+
+
+@dataclass(frozen=True)
+class BusyMP:
+    name: str
+    address: str
+    letters: int
+
+
+def busy_mps(day: dt.date, threshold: int) -> list[BusyMP]:
+    """MPs with more than ``threshold`` letters confirmed for sending on ``day`` (UTC)."""
+    start = dt.datetime.combine(day, dt.time())
+    end = start + dt.timedelta(days=1)
+    rows = db.session.execute(
+        db.select(db.func.max(SendRequest.mp_name), db.func.max(OutboxMessage.to_address), db.func.count())
+        .join(OutboxMessage, OutboxMessage.id == SendRequest.letter_message_id)
+        .where(OutboxMessage.status.in_((QUEUED, SENDING, SENT)),
+               SendRequest.confirmed_at >= start, SendRequest.confirmed_at < end)
+        .group_by(SendRequest.mp_key).having(db.func.count() > threshold).order_by(db.func.count().desc()))
+    return [BusyMP(name, addr, count) for name, addr, count in rows]

@@ -1,0 +1,45 @@
+"""Staff pages about emails sent for residents: failed emails with the reason, busy-MP alerts, and the
+answers to "did your MP reply?" as rates per MP and party (aggregates only). Viewers and admins alike."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_login import login_required
+
+from ..sending.followup import reply_rates
+from ..sending.oversight import busy_mps, failed_emails, status_counts
+from ..sending.texts import STATUS_LABELS
+from .views import bp, campaign_or_404, today_utc
+
+STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",
+                       "queued": "Queued", "sending": "Being sent now", "sent": "Sent", "failed": "Failed"}
+PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question"}
+
+
+@bp.app_context_processor
+def _sending_alerts():
+    # The staff home page says when something about sending needs a look, without opening /staff/sending.
+    def sending_alerts() -> dict:
+        threshold = current_app.config["ADVOCACY_MP_DAILY_ALERT"]
+        return {"failed": status_counts()["failed"], "busy": busy_mps(today_utc(), threshold)}
+
+    return {"sending_alerts": sending_alerts}
+
+
+@bp.get("/sending")
+@login_required
+def sending():
+    threshold = current_app.config["ADVOCACY_MP_DAILY_ALERT"]
+    return render_template("staff/sending.html", counts=status_counts(), status_labels=STAFF_STATUS_LABELS,
+                           failed=failed_emails(), purpose_labels=PURPOSE_LABELS,
+                           busy=busy_mps(today_utc(), threshold), threshold=threshold,
+                           smtp_configured=bool(current_app.config.get("ADVOCACY_SMTP_HOST")),
+                           page_title="Emails sent for residents")
+
+
+@bp.get("/c/<slug>/replies")
+@login_required
+def replies(slug: str):
+    campaign = campaign_or_404(slug)
+    return render_template("staff/replies.html", campaign=campaign, by_mp=reply_rates(slug, "mp"),
+                           by_party=reply_rates(slug, "party"), page_title=f"MP replies: {campaign.title}")
