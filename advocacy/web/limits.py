@@ -105,6 +105,10 @@ def init_app(app: Flask) -> None:
                 response.headers["Retry-After"] = response._view_retry_after
         return response
 
+    # The limiter is one object for every app built in this process (tests build many). Flask-Limiter sets
+    # "storage dead" only in its constructor, so an app built after a Redis outage would start on the
+    # in-memory fallback and never log; each new app starts assuming its storage answers.
+    limiter._storage_dead = False
     limiter.init_app(app)
 
     @app.after_request
