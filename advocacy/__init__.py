@@ -31,13 +31,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, spread, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import cache, errors, limits, security, templating
+    from .web import cache, errors, limits, proxy, security, templating
 
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
     documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
+    proxy.init_app(app)  # before limits: they count per client address
     limits.init_app(app)
     cache.init_app(app)
     errors.init_app(app)

@@ -3,10 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..db import db
-from .models import CHANNELS, KINDS, Action, ActionAsk
+from .models import CHANNELS, KINDS, Action, ActionAsk, utcnow
 
 
 @dataclass(frozen=True)
@@ -42,26 +44,26 @@ def record_action(
         raise ValueError(f"unknown action kind {kind!r}")
     if channel not in CHANNELS:
         raise ValueError(f"unknown action channel {channel!r}")
-    action = Action(
-        campaign=campaign,
-        kind=kind,
-        channel=channel,
-        template_version=template_version,
-        idempotency_key=idempotency_key,
-        **place.__dict__,
-    )
-    if idempotency_key is not None:
-        exists = db.session.scalar(db.select(Action.id).where(Action.idempotency_key == idempotency_key))
-        if exists is not None:
-            return False
-    db.session.add(action)
-    try:
-        if asks:
-            db.session.flush()  # gives the action its id, in the same transaction
-            db.session.add_all(ActionAsk(action_id=action.id, ask_id=ask) for ask in dict.fromkeys(asks))
-        db.session.commit()
-    except IntegrityError:
-        # Two requests raced past the check above; the unique key let exactly one in.
-        db.session.rollback()
-        return False
-    return True
+    values = {
+        "campaign": campaign, "kind": kind, "channel": channel, "template_version": template_version,
+        "idempotency_key": idempotency_key, "created_at": utcnow(), **place.__dict__,
+    }
+    if idempotency_key is None:
+        statement = insert(Action).values(**values).returning(Action.id)
+    else:
+        # INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): of any number of concurrent
+        # requests with the same key exactly one inserts, the others insert nothing, and none fails or
+        # rolls back anything else the caller's transaction holds.
+        statement = (_dialect_insert()(Action).values(**values)
+                     .on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(Action.id))
+    action_id = db.session.execute(statement).scalar()
+    if action_id is not None and asks:
+        db.session.add_all(ActionAsk(action_id=action_id, ask_id=ask) for ask in dict.fromkeys(asks))
+    db.session.commit()
+    return action_id is not None
+
+
+def _dialect_insert():
+    if db.session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert
+    return sqlite_insert
