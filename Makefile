@@ -50,18 +50,42 @@ run: $(VENV)/.runtime
 	$(FLASK) setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev $(BROWSER_DEPS)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# The suite runs twice: on SQLite, then on PostgreSQL when a server answers at ADVOCACY_TEST_DATABASE_URL
+# (the tests create and drop their own database there; browser tests run only in the SQLite pass).
+# `make test ADVOCACY_TEST_DATABASE_URL=` runs the SQLite pass only.
+ADVOCACY_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-# Sends the emails queued by "Send it for me" (needs the ADVOCACY_SMTP_* settings). Run beside `make run`.
-worker: $(VENV)/.runtime
-	$(FLASK) worker
+test: $(VENV)/.dev $(BROWSER_DEPS)
+	ADVOCACY_TEST_DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
+ifneq ($(strip $(ADVOCACY_TEST_DATABASE_URL)),)
+	@if $(PY) -m advocacy.devtools.postgres "$(ADVOCACY_TEST_DATABASE_URL)"; then \
+	  echo "== PostgreSQL pass: the suite again on $(ADVOCACY_TEST_DATABASE_URL)"; \
+	  ADVOCACY_TEST_DATABASE_URL= $(PY) -m pytest --database-url "$(ADVOCACY_TEST_DATABASE_URL)" $(PYTEST_ARGS); \
+	else \
+	  echo "== PostgreSQL pass skipped: no server answers at $(ADVOCACY_TEST_DATABASE_URL)"; \
+	fi
+else
+	@echo "== PostgreSQL pass skipped: ADVOCACY_TEST_DATABASE_URL is empty"
+endif
 
 demo: $(VENV)/.runtime
 	$(PY) -m advocacy.devtools.demo --host $(HOST) --port $(PORT)
 
 bench: $(VENV)/.dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Production-style serving: gunicorn, sync workers, 2 per core + 1 (WORKERS=n to choose). Upgrades the
+# database first. Put a reverse proxy (TLS) in front; see README, "Deployment".
+WORKERS ?=
+serve: $(VENV)/.runtime
+	$(FLASK) setup
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c python:advocacy.gunicorn_conf $(if $(WORKERS),--workers $(WORKERS)) \
+	  advocacy.wsgi:app
+
+# Sends the emails queued by "Send it for me" (needs the ADVOCACY_SMTP_* settings): one or more of these
+# beside `make run` or `make serve` (RQ on Redis when ADVOCACY_REDIS_URL is set, else the database queue).
+worker: $(VENV)/.runtime
+	$(FLASK) worker
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/browser/node_modules tests/artifacts

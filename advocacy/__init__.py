@@ -28,17 +28,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, staff
+    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, spread, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import errors, limits, security, templating
+    from .web import cache, errors, limits, proxy, security, templating
 
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
     documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
+    proxy.init_app(app)  # before limits: they count per client address
     limits.init_app(app)
+    cache.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
@@ -47,13 +49,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
     staff.init_app(app)
+    spread.init_app(app)  # progress page, embeddable widget, share cards, case studies, printable summary
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command and the pages linked from emails
+    from . import councilrules, evidence
 
+    councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
+    evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
+
+    from .seconders import views as seconders
     from .web import api, councillors, health, letters, public, resident, send_for_me
 
     for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, staff.bp,
-                      councillors.bp):
+                      councillors.bp, seconders.bp):
         app.register_blueprint(blueprint)
     send_for_me.init_app(app)  # the letter page asks send_for_me_offer() whether to show the option
     return app

@@ -80,6 +80,16 @@ def _port(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("is not a whole number") from None
+    if number < 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _bool(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -198,6 +208,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Downloads allowed per address (PDF, .eml, Word, CSV exports)"),
     Setting("ADVOCACY_API_LIMIT", _rate_limit, "60 per minute", "JSON API requests allowed per address"),
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
+    Setting("ADVOCACY_PROGRESS_CACHE_SECONDS", _positive_int, "60",
+            "Seconds the public progress page's counts are reused before they are counted again"),
+    Setting("ADVOCACY_CASE_STUDY_LIMIT", _rate_limit, "5 per hour",
+            "Case studies one address may send before the form refuses more for a while"),
+    Setting("ADVOCACY_PROXY_HOPS", _count, "0",
+            "Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted"),
     Setting("ADVOCACY_SEND_LIMIT_PER_IP", _rate_limit, "20 per hour",
             "\"Send it for me\" requests allowed from one address"),
     Setting("ADVOCACY_SEND_LIMIT_PER_EMAIL", _rate_limit, "5 per day",
@@ -269,6 +285,8 @@ def flask_config(settings: Mapping[str, Any], instance_path: Path) -> dict[str, 
         **settings,
         "SECRET_KEY": settings["ADVOCACY_SECRET_KEY"] or secret_key_from_instance(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
+        # A server database can restart or drop idle connections: test each one as it leaves the pool.
+        "SQLALCHEMY_ENGINE_OPTIONS": {} if database_url.startswith("sqlite") else {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,

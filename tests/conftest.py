@@ -1,11 +1,18 @@
 """Shared fixtures: an app with a fresh, migrated database per test, a client and a CLI runner.
 
-Migrating takes a moment, so the suite migrates one template database per session and each test
-gets its own copy of that file.
+The suite runs on SQLite by default. With ``--database-url postgresql+psycopg://...`` (or
+ADVOCACY_TEST_DATABASE_URL set) it runs on PostgreSQL instead: the session creates its own database on
+that server, migrates it once, empties every table after each test and drops the database at the end.
+Browser tests run only on SQLite (they test pages, not the database).
+
+Migrating takes a moment, so on SQLite the suite migrates one template database per session and each
+test gets its own copy of that file.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 from pathlib import Path
 
@@ -17,16 +24,114 @@ from advocacy.db import db
 # Nothing in a test may reach the internet: unconfigured API URLs point at a closed loopback port,
 # so a test that forgets to start a fake server fails loudly instead of calling the real service.
 UNREACHABLE = "http://127.0.0.1:9"
+TEST_DATABASE_ENV = "ADVOCACY_TEST_DATABASE_URL"
+
+
+class PostgresSession:
+    """This test session's own database on a PostgreSQL server."""
+
+    def __init__(self, server_url: str) -> None:
+        from advocacy.devtools import postgres
+
+        self.url = postgres.create_database(server_url, prefix=f"advocacy_test_{os.getpid()}")
+        self._schemas = itertools.count(1)
+        self.migrated = False
+
+    def _connect(self):
+        import psycopg
+
+        from advocacy.devtools.postgres import _libpq_url
+
+        return psycopg.connect(_libpq_url(self.url), autocommit=True)
+
+    def empty_schema_url(self) -> str:
+        """A URL whose connections see only a new, empty schema (for tests that migrate from nothing)."""
+        from advocacy.devtools.postgres import with_search_path
+
+        schema = f"empty_{next(self._schemas)}"
+        with self._connect() as connection:
+            connection.execute(f'CREATE SCHEMA "{schema}"')
+        return with_search_path(self.url, schema)
+
+    def empty_tables(self) -> None:
+        """Remove every row a test left, keeping the schema (and the migrations' triggers)."""
+        with self._connect() as connection:
+            connection.execute("SET lock_timeout = '5s'")
+            tables = [row[0] for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")]
+            if not tables:
+                return
+            statement = "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+            try:
+                connection.execute(statement)
+            except Exception:  # a connection a test forgot to close holds a lock: end it and try again
+                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                connection.execute(statement)
+
+    def drop(self) -> None:
+        from advocacy.devtools.postgres import drop_database
+
+        drop_database(self.url)
+
+
+POSTGRES: PostgresSession | None = None  # set for the PostgreSQL pass
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--database-url", default=os.environ.get(TEST_DATABASE_ENV) or None,
+                     help=f"run the suite on this PostgreSQL server (default: ${TEST_DATABASE_ENV}; unset: SQLite)")
+
+
+def pytest_configure(config) -> None:
+    global POSTGRES
+    url = config.getoption("--database-url")
+    if not url:
+        return
+    if not url.startswith("postgresql"):
+        raise pytest.UsageError(f"--database-url must be a postgresql+psycopg:// URL, not {url!r}")
+    from advocacy.devtools.postgres import reachable
+
+    if not reachable(url):
+        raise pytest.UsageError(f"PostgreSQL does not answer at {url}")
+    POSTGRES = PostgresSession(url)
+
+
+def pytest_unconfigure(config) -> None:  # noqa: ARG001
+    global POSTGRES
+    if POSTGRES is not None:
+        POSTGRES.drop()
+        POSTGRES = None
+
+
+def pytest_report_header(config) -> str:  # noqa: ARG001
+    return f"database: PostgreSQL ({POSTGRES.url})" if POSTGRES else "database: SQLite"
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
+    if POSTGRES is None:
+        return
+    once = pytest.mark.skip(reason="browser tests run once, in the SQLite pass")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(once)
 GOVUK_SLUGS = (Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk"
                / "local-authorities.csv")
 
 
 def base_config(instance: Path, database: Path) -> dict:
+    """Settings for a test app. ``database`` is a new SQLite file, or on the PostgreSQL pass a new, empty
+    schema (either way: nothing migrated yet)."""
+    url = POSTGRES.empty_schema_url() if POSTGRES else f"sqlite:///{database}"
+    return _config(instance, url)
+
+
+def _config(instance: Path, database_url: str) -> dict:
     return {
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,  # tests of CSRF itself use the csrf_app fixture
         "INSTANCE_PATH": instance,
-        "ADVOCACY_DATABASE_URL": f"sqlite:///{database}",
+        "ADVOCACY_DATABASE_URL": database_url,
         "ADVOCACY_SECRET_KEY": "test-secret-not-for-production",
         "ADVOCACY_POSTCODES_API_URL": UNREACHABLE,
         "ADVOCACY_MEMBERS_API_URL": UNREACHABLE,
@@ -36,35 +141,61 @@ def base_config(instance: Path, database: Path) -> dict:
     }
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory) -> Path:
+def _migrate(config: dict) -> None:
     from flask_migrate import upgrade
 
-    folder = tmp_path_factory.mktemp("template-db")
-    database = folder / "template.sqlite3"
-    app = create_app(base_config(folder, database))
+    app = create_app(config)
     with app.app_context():
         upgrade()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """A migrated SQLite template database file (copied for each app on the SQLite pass)."""
+    folder = tmp_path_factory.mktemp("template-db")
+    database = folder / "template.sqlite3"
+    _migrate(_config(folder, f"sqlite:///{database}"))
     return database
 
 
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory) -> PostgresSession:
+    """The session's PostgreSQL database, migrated once."""
+    assert POSTGRES is not None
+    if not POSTGRES.migrated:
+        _migrate(_config(tmp_path_factory.mktemp("pg-migrate"), POSTGRES.url))
+        POSTGRES.migrated = True
+    return POSTGRES
+
+
 @pytest.fixture
-def make_app(tmp_path, migrated_database):
-    """Build an app with extra settings: ``make_app(ADVOCACY_DEMO="true")``."""
+def make_app(request, tmp_path):
+    """Build an app with extra settings: ``make_app(ADVOCACY_DEMO="true")``. On SQLite each app gets its own
+    copy of the migrated database; on PostgreSQL the apps of one test share the session database, which
+    is emptied after the test."""
     created = []
+    postgres = request.getfixturevalue("migrated_postgres") if POSTGRES else None
+    template = None if postgres else request.getfixturevalue("migrated_database")
 
     def factory(**overrides):
-        database = tmp_path / f"app{len(created)}.sqlite3"
-        shutil.copy(migrated_database, database)
-        app = create_app({**base_config(tmp_path, database), **overrides})
+        if postgres:
+            url = postgres.url
+        else:
+            database = tmp_path / f"app{len(created)}.sqlite3"
+            shutil.copy(template, database)
+            url = f"sqlite:///{database}"
+        app = create_app({**_config(tmp_path, url), **overrides})
         created.append(app)
         return app
 
     yield factory
     for app in created:
         with app.app_context():
+            db.session.remove()
             db.engine.dispose()
+    if postgres and created:
+        postgres.empty_tables()
 
 
 @pytest.fixture

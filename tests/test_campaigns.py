@@ -132,9 +132,9 @@ def test_values_typed_by_residents_print_literally_in_the_markdown():
     assert escape_markdown("3,097 (up 24%)") == "3,097 \\(up 24%\\)"
 
 
-def test_a_closed_campaign_is_not_listed_as_open(campaigns_dir, tmp_path):
+def test_a_closed_campaign_is_not_listed_as_open(campaigns_dir, make_app):
     edit(campaigns_dir / "bright-futures" / "campaign.toml", "opens = 2026-01-01", "opens = 2020-01-01\ncloses = 2020-12-31")
-    app = create_app({**base_config(tmp_path, tmp_path / "db.sqlite3"), "ADVOCACY_CAMPAIGNS_DIR": str(campaigns_dir)})
+    app = make_app(ADVOCACY_CAMPAIGNS_DIR=str(campaigns_dir))  # a migrated database: the page shows case studies
     page = app.test_client().get("/").get_data(as_text=True)
     assert "no open campaigns" in page
     campaign_page = app.test_client().get("/c/bright-futures").get_data(as_text=True)

@@ -62,8 +62,9 @@ def test_fifty_letters_sent_at_once_are_all_kept_and_counted_once(server):
 
     app, url, errors = server
     with app.app_context():
-        assert db.session.execute(db.text("PRAGMA journal_mode")).scalar() == "wal"
-        assert db.session.execute(db.text("PRAGMA busy_timeout")).scalar() >= 5000
+        if db.engine.dialect.name == "sqlite":  # the set-up the test is about; PostgreSQL needs none
+            assert db.session.execute(db.text("PRAGMA journal_mode")).scalar() == "wal"
+            assert db.session.execute(db.text("PRAGMA busy_timeout")).scalar() >= 5000
     start_together = threading.Barrier(WRITERS)
 
     def one_resident(number: int) -> list[int]:

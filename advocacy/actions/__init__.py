@@ -3,7 +3,7 @@
 No personal data lives in this table, so personal data can be purged while every count survives.
 """
 
-from .models import Action, CHANNELS, KINDS
+from .models import Action, ActionAsk, CHANNELS, KINDS
 from .record import Place, record_action
 
-__all__ = ["Action", "CHANNELS", "KINDS", "Place", "record_action"]
+__all__ = ["Action", "ActionAsk", "CHANNELS", "KINDS", "Place", "record_action"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Index, String
+from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import db
@@ -47,3 +47,13 @@ class Action(db.Model):
 
     def __repr__(self) -> str:
         return f"<Action {self.campaign} {self.kind}/{self.channel} {self.constituency_code}>"
+
+
+class ActionAsk(db.Model):
+    """Which of the campaign's asks a letter included (ask ids from campaign.toml): counts only, so the
+    evidence packs can say which asks residents chose most. Kept as long as the action itself."""
+
+    __tablename__ = "action_asks"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    ask_id: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -68,6 +68,10 @@ def _link(rel: str, href: str) -> dict:
 
 
 class _QuietHandler(WSGIRequestHandler):
+    # One request per connection: with keep-alive, a loaded machine let the client reuse a connection
+    # the server had just closed, and a lookup failed now and then with "connection aborted".
+    protocol_version = "HTTP/1.0"
+
     def log_request(self, *args: Any, **kwargs: Any) -> None:  # keep test and demo output readable
         pass
 

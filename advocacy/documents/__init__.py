@@ -21,7 +21,8 @@ from .content import HOUSE_OF_COMMONS, DocumentError, Letter, Motion, council_le
 from .docx import motion_docx
 from .email import (MAILTO_MAX_LENGTH, HeaderError, check_header_value, eml_bytes, letter_eml, letter_mailto,
                     mailto_too_long, mailto_url)
-from .html import letter_preview_html, letter_print_html, motion_preview_html, motion_print_html
+from .html import (letter_preview_html, letter_print_html, motion_preview_html, motion_print_html,
+                   print_template)
 from .markdown import to_html as markdown_html
 from .markdown import to_text as markdown_text
 from .pdf import EXTENSION, PdfRenderer, current_renderer, html_to_pdf, letter_pdf, motion_pdf
@@ -34,7 +35,7 @@ __all__ = [
     "format_date", "html_to_pdf", "init_app", "letter_eml", "letter_mailto", "letter_pdf",
     "letter_preview_html", "letter_print_html", "letter_text", "mailto_too_long", "mailto_url",
     "markdown_html", "markdown_text", "motion_docx", "motion_pdf", "motion_preview_html", "motion_print_html",
-    "motion_text",
+    "motion_text", "print_template",
 ]
 
 

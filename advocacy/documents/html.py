@@ -60,3 +60,9 @@ def motion_preview_html(motion: Motion) -> Markup:
     """The motion as an HTML fragment; its title is an h2 and its headings h3, to sit under a page's h1."""
     return Markup(_env().get_template("motion_preview.html").render(
         motion=motion, title_level=2, body_html=body_html(motion.body, heading_shift=1)))
+
+
+def print_template(name: str, **context) -> str:
+    """Any other print document in templates/documents/ (an evidence pack, a campaign's one-page summary),
+    rendered with the same autoescaped, strict environment and typography filter as letters and motions."""
+    return _env().get_template(name).render(**context)

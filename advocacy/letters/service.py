@@ -376,10 +376,12 @@ def idempotency_key(draft: LetterDraft, channel: str) -> str:
 def record_output(draft: LetterDraft, channel: str) -> bool:
     """Count one output of this draft (pdf, email_draft, eml, text, self_reported). A refresh, a double
     click or a second download finds the key taken and counts nothing: returns False. The letter's first
-    output also fixes its recorded choices and keeps its fingerprint for the similarity meter."""
+    output also fixes its recorded choices and keeps its fingerprint for the similarity meter. The chosen
+    asks are recorded with the action (ids only), so evidence packs can say which asks residents chose most
+    long after the draft itself is purged."""
     counted = record_action(campaign=draft.campaign, kind=draft.kind, channel=channel, place=_place(draft.lookup),
                             template_version=draft.template_version,
-                            idempotency_key=idempotency_key(draft, channel))
+                            idempotency_key=idempotency_key(draft, channel), asks=tuple(draft.asks or ()))
     if mark_produced(letter_key(draft)):
         remember_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft), letter_key(draft))
     return counted

@@ -4,11 +4,14 @@ Why each part:
 - requests has no default timeout, so every call passes (connect, read) from the settings.
 - Retries (with backoff) only on connection errors and 5xx: a 404 is an answer, and a read timeout
   retried would make a resident wait twice as long.
-- requests-cache keeps answers (SQLite in the instance folder, or Redis when ADVOCACY_REDIS_URL is set):
-  postcodes and GOV.UK councils for 30 days, MPs for a day. When the service fails, a stale answer is
-  better than none.
+- requests-cache keeps answers (SQLite in the instance folder, or Redis when ADVOCACY_REDIS_URL is set, so
+  every process shares them; SQLite again while Redis is down): postcodes and GOV.UK councils for 30 days,
+  MPs for a day. When the service fails, a stale answer is better than none.
 - A small in-process memo of parsed answers in front of that cache (for at most a minute, never past the
   cached answer's own expiry) keeps a warm lookup well under 5 ms: no SQLite/Redis read, no JSON parsing.
+  It is bounded (MEMO_SIZE entries, MEMO_SECONDS) so processes can disagree for a minute at most, and only
+  about answers that were right when fetched; nothing else about lookups is kept per process except the
+  circuit breaker, which each process trips on its own failures (a local judgement, nothing to share).
 - The circuit breaker: after repeated failures we stop calling the service for a while, so during an
   outage each request gets the cached answer (or the manual path) at once instead of waiting out the timeout.
 """
@@ -210,11 +213,12 @@ def _cacheable(response: requests.Response) -> bool:
 def make_session(config: Mapping[str, Any], instance_path: Path) -> requests_cache.CachedSession:
     redis_url = config.get("ADVOCACY_REDIS_URL")
     if redis_url:
-        import redis
+        from .cache_storage import redis_cache_with_local_fallback
 
         # Redis deletes a key at its TTL; keep expired answers a week longer so stale-if-error can use them.
-        backend: Any = requests_cache.RedisCache(namespace="advocacy-http", connection=redis.Redis.from_url(redis_url),
-                                                 ttl_offset=STALE_KEPT_SECONDS)
+        # While Redis is down the instance's SQLite cache stands in (cache_storage.py).
+        backend: Any = redis_cache_with_local_fallback(redis_url, instance_path, namespace="advocacy-http",
+                                                       ttl_offset=STALE_KEPT_SECONDS)
     else:
         backend = requests_cache.SQLiteCache(str(instance_path / "http_cache.sqlite"), wal=True)
     session = requests_cache.CachedSession(

@@ -39,7 +39,11 @@ def retry_delay(attempts: int, base_seconds: float) -> timedelta:
 def redis_connection():
     from redis import Redis
 
-    return Redis.from_url(current_app.config["ADVOCACY_REDIS_URL"])
+    from ..redis_link import CONNECT_TIMEOUT
+
+    # A short connect timeout: a Redis that is gone must not hold up a resident's request. No read timeout,
+    # which would cut the RQ worker's blocking wait for jobs.
+    return Redis.from_url(current_app.config["ADVOCACY_REDIS_URL"], socket_connect_timeout=CONNECT_TIMEOUT)
 
 
 def rq_queue():

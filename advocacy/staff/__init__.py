@@ -7,7 +7,8 @@ Public functions live in their modules: ``accounts`` (create_staff, authenticate
 
 from flask import Flask
 
-from . import auth, cli, localdata_upload, manage, privacy_views, sending  # noqa: F401  (these register views on the blueprint)
+from . import (auth, case_studies, cli, localdata_upload, manage, privacy_views,  # noqa: F401  (these register
+               sending)  # views on the blueprint)
 from .views import bp
 
 

@@ -59,3 +59,42 @@ def bar_chart(per_day: list[tuple[dt.date, int]]) -> Chart:
     labels = [(round(AXIS_LEFT + i * slot + slot / 2, 2), day.strftime("%-d %b"))
               for i, (day, _) in enumerate(per_day) if i % every == 0]
     return Chart(WIDTH, HEIGHT, bars, top, sorted(set(ticks)), labels, baseline)
+
+
+# --- Horizontal bars: one labelled bar per place (the public progress page's regions) ---
+
+ROW_HEIGHT = 28
+LABEL_WIDTH = 190  # room for "Yorkshire and The Humber" at 12px
+VALUE_ROOM = 56  # the count printed after each bar
+
+
+@dataclass(frozen=True)
+class LabelledBar:
+    label: str
+    total: int
+    y: float  # top of the bar
+    length: float
+    text_y: float  # baseline for the label and the count, centred on the bar
+
+
+@dataclass(frozen=True)
+class HorizontalChart:
+    width: int
+    height: int
+    label_width: int
+    bars: list[LabelledBar]
+    max_total: int
+    ticks: list[tuple[float, int]]  # (x, value) for the vertical grid lines
+
+
+def horizontal_bar_chart(items: list[tuple[str, int]]) -> HorizontalChart:
+    """One bar per (label, total), in the order given, on a shared scale from 0 to a round number."""
+    top = _nice_max(max((n for _, n in items), default=0))
+    plot = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    scale = plot / top
+    bars = [LabelledBar(label, total, TOP_MARGIN + i * ROW_HEIGHT + 4, round(total * scale, 2),
+                        TOP_MARGIN + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4)
+            for i, (label, total) in enumerate(items)]
+    ticks = sorted({(round(LABEL_WIDTH + value * scale, 2), value) for value in (0, top // 2, top)})
+    height = TOP_MARGIN + len(items) * ROW_HEIGHT + AXIS_BOTTOM
+    return HorizontalChart(WIDTH, height, LABEL_WIDTH, bars, top, ticks)

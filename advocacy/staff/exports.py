@@ -61,13 +61,19 @@ def _period_bounds(query, period: Period):
     return query
 
 
+def _streamed(query) -> Iterator[Sequence[object]]:
+    """The query's rows, read in batches. The query runs only when the first row is wanted: a streamed
+    response reads it after the view returned and its transaction ended, which on PostgreSQL closes the
+    server-side cursor, so the cursor must be opened in the transaction that reads it."""
+    yield from db.session.execute(query.execution_options(yield_per=BATCH))
+
+
 def actions_csv(campaign: str, period: Period) -> Iterator[str]:
     """Every action of a campaign in the period, oldest first (the campaign+time index gives that order
     without sorting). No personal data is in this table."""
     columns = [getattr(Action, name) for name in ACTION_COLUMNS]
     query = _period_bounds(select(*columns).where(Action.campaign == campaign), period).order_by(Action.created_at, Action.id)
-    rows = db.session.execute(query.execution_options(yield_per=BATCH))
-    return _csv_chunks(ACTION_COLUMNS, rows)
+    return _csv_chunks(ACTION_COLUMNS, _streamed(query))
 
 
 def consenting_supporters_csv(campaign: str) -> Iterator[str]:
@@ -76,8 +82,7 @@ def consenting_supporters_csv(campaign: str) -> Iterator[str]:
              .where(Supporter.campaign == campaign, Supporter.consent_updates.is_(True),
                     Supporter.email.is_not(None))
              .order_by(Supporter.id))
-    rows = db.session.execute(query.execution_options(yield_per=BATCH))
-    return _csv_chunks(SUPPORTER_COLUMNS, rows)
+    return _csv_chunks(SUPPORTER_COLUMNS, _streamed(query))
 
 
 def motion_reports_csv(campaign: str) -> Iterator[str]:

@@ -13,7 +13,8 @@ from .views import bp, campaign_or_404, today_utc
 
 STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",
                        "queued": "Queued", "sending": "Being sent now", "sent": "Sent", "failed": "Failed"}
-PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question"}
+PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question",
+                  "motion": "Motion to democratic services", "reminder": "Motion notice reminder"}
 
 
 @bp.app_context_processor

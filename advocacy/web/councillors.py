@@ -12,12 +12,17 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
                    url_for)
 
 from ..campaigns import Campaign, get_campaign
+from ..councilrules import journey as council_rules
+from ..councilrules import notices
+from ..councilrules.forms import ProposerEmailForm
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
 from ..motions import emails, finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
+from .. import seconders
+from ..seconders.forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
@@ -127,14 +132,26 @@ def motion_form(slug: str, code: str):
             form.asks.data = list(draft.asks)
         else:
             form.asks.data = [ask.id for ask in campaign.asks]
-    if form.validate_on_submit():
+    rules = council_rules.offered_meetings(council.code)
+    if request.method == "GET" and not form.meeting_date.data and rules is not None and rules.next is not None:
+        # Offer the next Full Council whose notice deadline has not passed.
+        form.meeting.data, form.meeting_date.data = council_rules.FULL_COUNCIL, rules.next.meeting.isoformat()
+    if form.validate_on_submit() and not _too_late(form, council):
         draft = _draft_from_form(form, council)
         session[SESSION_KEY] = {"slug": slug, "council": asdict(council), "draft": draft.to_session(),
                                 "submission": secrets.token_urlsafe(16), "token": None, "created": False}
         return redirect(url_for(".preview", slug=slug))
     authority = finder.authority_for(council)
     return render_template("councillors/motion_form.html", campaign=campaign, council=council, form=form,
-                           authority=authority, page_title=f"Your motion for {council.name}")
+                           authority=authority, rules=rules, page_title=f"Your motion for {council.name}")
+
+
+def _too_late(form: MotionForm, council: CouncilInfo) -> bool:
+    """A Full Council whose notice deadline has passed cannot be chosen: say so on the date field."""
+    message = council_rules.too_late(council.code, form.meeting.data, form.meeting_date.date)
+    if message:
+        form.meeting_date.errors = [*form.meeting_date.errors, message]
+    return message is not None
 
 
 def _drafted(slug: str, *, drafting: bool = False):
@@ -146,6 +163,8 @@ def _drafted(slug: str, *, drafting: bool = False):
         return campaign, None, None
     council = CouncilInfo(**current["council"])
     draft = MotionDraft.from_session(current["draft"])
+    if current.get("created"):
+        draft = seconders.with_confirmed_seconder(draft, current["submission"])
     return campaign, current, service.build_motion(campaign, council, draft)
 
 
@@ -175,12 +194,109 @@ def ready(slug: str):
     campaign, current, drafted = _drafted(slug)
     if drafted is None or not current.get("created"):
         return redirect(url_for(".preview", slug=slug) if drafted else url_for(".find", slug=slug))
-    link = None
-    if current.get("token"):
-        link = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/") + url_for(".report", token=current["token"])
-    return render_template("councillors/ready.html", campaign=campaign, drafted=drafted, link=link,
-                           email=MotionDraft.from_session(current["draft"]).email, emailed=current.get("emailed"),
-                           formats=FORMATS, page_title="Download your motion")
+    return _ready_page(campaign, current, drafted, report=seconders.report_for_submission(current["submission"]))
+
+
+def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, status: int = 200):
+    public = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
+    link = public + url_for(".report", token=current["token"]) if current.get("token") else None
+    seconder_link = (public + url_for("seconders.second", token=current["seconder_token"])
+                     if current.get("seconder_token") else None)
+    draft = MotionDraft.from_session(current["draft"])
+    queue = notices.queue_available()
+    emails = {}
+    if queue and report is not None:
+        emails = {what: notices.email_status(report.id, what) for what in ("democratic-services", "reminder")}
+    return render_template(
+        "councillors/ready.html", campaign=campaign, drafted=drafted, link=link, email=draft.email, formats=FORMATS,
+        emailed=current.get("emailed"),
+        page_title="Download your motion", rules=council_rules.get_rules(drafted.council.code),
+        notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
+        seconder=seconders.seconder_status(report) if report else None, seconder_link=seconder_link,
+        invite_form=InviteForm(), queue=queue, emails=emails,
+        send_form=send_form or ProposerEmailForm(prefix="send", data={"email": draft.email}),
+        reminder_form=reminder_form or ProposerEmailForm(prefix="remind", data={"email": draft.email})), status
+
+
+def _created(slug: str):
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return campaign, None, None, None
+    return campaign, current, drafted, seconders.report_for_submission(current["submission"])
+
+
+@bp.post("/c/<slug>/councillors/motion/send")
+@limit_form_submits
+def send_to_democratic_services(slug: str):
+    """Email the finished motion to democratic services through the outbox queue (once per motion)."""
+    campaign, current, drafted, report = _created(slug)
+    if report is None or not notices.queue_available():
+        return redirect(url_for(".ready", slug=slug))
+    form = ProposerEmailForm(prefix="send")
+    draft = MotionDraft.from_session(current["draft"])
+    if form.validate_on_submit():
+        try:
+            notices.send_motion(report=report, drafted=drafted, rules=council_rules.get_rules(drafted.council.code),
+                                proposer_email=form.email.data,
+                                notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
+                                seconder_confirmed=bool(drafted.motion.seconder))
+        except notices.NoticeRefused as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            flash("Your motion is queued to be emailed to democratic services. Replies will come to you.", "success")
+            return redirect(url_for(".ready", slug=slug) + "#notice")
+    return _ready_page(campaign, current, drafted, report=report, send_form=form, status=400)
+
+
+@bp.post("/c/<slug>/councillors/motion/reminder")
+@limit_form_submits
+def remind_before_deadline(slug: str):
+    """Ask for an email two days before the notice deadline (a queued email due then)."""
+    campaign, current, drafted, report = _created(slug)
+    if report is None or not notices.queue_available():
+        return redirect(url_for(".ready", slug=slug))
+    form = ProposerEmailForm(prefix="remind")
+    draft = MotionDraft.from_session(current["draft"])
+    notice = council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date)
+    if notice is None:
+        return redirect(url_for(".ready", slug=slug))
+    if form.validate_on_submit():
+        try:
+            notices.schedule_reminder(report=report, drafted=drafted, notice=notice, proposer_email=form.email.data)
+        except notices.NoticeRefused as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            flash(f"We will email you on {notices.long_date(notices.reminder_time(notice.deadline).date())}, two days "
+                  "before the notice deadline.", "success")
+            return redirect(url_for(".ready", slug=slug) + "#notice")
+    return _ready_page(campaign, current, drafted, report=report, reminder_form=form, status=400)
+
+
+@bp.post("/c/<slug>/councillors/motion/seconder")
+@limit_form_submits
+def invite_seconder(slug: str):
+    """Create the private link the proposer sends their seconder (a new one replaces an earlier one)."""
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return redirect(url_for(".find", slug=slug))
+    report = seconders.report_for_submission(current["submission"])
+    if report is None:
+        abort(404)
+    current["seconder_token"] = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    session[SESSION_KEY] = current
+    return redirect(url_for(".ready", slug=slug) + "#seconder")
+
+
+@bp.get("/c/<slug>/councillors/motion/evidence.<any(pdf, csv):fmt>")
+@limit_downloads
+def council_evidence(slug: str, fmt: str):
+    """The evidence pack for the councillor's own council (counts only, as staff see it)."""
+    from ..evidence.views import pack_response
+
+    campaign, current, drafted = _drafted(slug)
+    if drafted is None or not current.get("created"):
+        return redirect(url_for(".find", slug=slug))
+    return pack_response(campaign, "council", drafted.council.code, fmt)
 
 
 @bp.get("/c/<slug>/councillors/motion/download/<channel>")
@@ -222,6 +338,21 @@ def report(token: str):
                                         page_title=f"Report on your motion at {found.council_name}"))
     response.headers["Referrer-Policy"] = "no-referrer"  # the link is the key: never leak it to the minutes site
     response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/motions/report/<token>/evidence.<any(pdf, csv):fmt>")
+@limit_downloads
+def report_evidence(token: str, fmt: str):
+    """A councillor with their motion's private link downloads their own council's evidence pack."""
+    from ..evidence.views import pack_response
+
+    found = tracking.report_for_token(token)
+    campaign = get_campaign(found.campaign) if found else None
+    if found is None or campaign is None:
+        abort(404)
+    response = pack_response(campaign, "council", found.council_code, fmt)
+    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -11,6 +11,10 @@ that several workers share one count. There is no default limit on every page; v
 Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
 requests over several pages does not multiply the allowance. Staff sign-in has its own limit on failures
 (staff/views.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
+
+While Redis is down, limits are counted in each process's memory (Flask-Limiter's in-memory fallback,
+which logs "Rate limit storage unreachable" once and checks Redis again every so often) rather than
+failing the request.
 """
 
 from __future__ import annotations
@@ -82,6 +86,12 @@ def limit_api(view_or_blueprint):  # noqa: ANN001, ANN201
 def init_app(app: Flask) -> None:
     redis_url = app.config.get("ADVOCACY_REDIS_URL")
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    if redis_url:
+        from ..redis_link import redis_options
+
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options())
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a limit never turns into a 500
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # sends Retry-After with every 429
 
     # Flask-Limiter puts its own Retry-After on every limited response, replacing the view's. It belongs only
@@ -95,6 +105,10 @@ def init_app(app: Flask) -> None:
                 response.headers["Retry-After"] = response._view_retry_after
         return response
 
+    # The limiter is one object for every app built in this process (tests build many). Flask-Limiter sets
+    # "storage dead" only in its constructor, so an app built after a Redis outage would start on the
+    # in-memory fallback and never log; each new app starts assuming its storage answers.
+    limiter._storage_dead = False
     limiter.init_app(app)
 
     @app.after_request

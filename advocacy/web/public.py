@@ -1,8 +1,8 @@
 """Public pages: the list of campaigns and each campaign's page (step 1: the resident's postcode)."""
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, session, url_for
 
-from ..campaigns import get_campaign, open_campaigns
+from ..campaigns import Campaign, get_campaign, open_campaigns
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from .forms import PostcodeForm
 from .limits import limit_lookups
@@ -28,18 +28,33 @@ def campaign(slug: str):
     if not form.is_submitted() and session.get("postcode"):
         form.postcode.data = session["postcode"]  # "Change postcode" comes back with it in the box
     if form.validate_on_submit() and found.is_open():
-        try:
-            representatives = find_representatives(form.postcode.data)
-        except UpstreamUnavailable:
-            # Not the resident's fault and not a dead end: the next page offers the manual path.
-            remember_postcode(normalise_postcode(form.postcode.data))  # it was well-formed to get this far
-            return redirect(url_for("resident.you", slug=slug))
-        except LookupProblem as problem:
-            form.postcode.errors.append(problem.message)
-        else:
-            remember_postcode(representatives.postcode)
-            return redirect(url_for("resident.you", slug=slug))
-    return render_template("campaign.html", campaign=found, form=form)
+        next_step = start_journey(form, slug)
+        if next_step is not None:
+            return next_step
+    return render_campaign_page(found, form)
+
+
+def render_campaign_page(campaign: Campaign, form: PostcodeForm) -> str:
+    from ..spread.case_studies import published_case_studies
+
+    return render_template("campaign.html", campaign=campaign, form=form,
+                           case_studies=published_case_studies(campaign.slug))
+
+
+def start_journey(form: PostcodeForm, slug: str) -> Response | None:
+    """Look up the postcode on a validated ``form``: the redirect to the next step, or None with the
+    problem added to the form's postcode errors (the campaign page and the embedded widget share this)."""
+    try:
+        representatives = find_representatives(form.postcode.data)
+    except UpstreamUnavailable:
+        # Not the resident's fault and not a dead end: the next page offers the manual path.
+        remember_postcode(normalise_postcode(form.postcode.data))  # it was well-formed to get this far
+        return redirect(url_for("resident.you", slug=slug))
+    except LookupProblem as problem:
+        form.postcode.errors.append(problem.message)
+        return None
+    remember_postcode(representatives.postcode)
+    return redirect(url_for("resident.you", slug=slug))
 
 
 def remember_postcode(postcode: str) -> None:

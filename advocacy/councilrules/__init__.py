@@ -1,0 +1,26 @@
+"""Council rules for motions: notice periods, seconders, where motions go, upcoming Full Council dates,
+and the deadline arithmetic that turns them into "notice must reach democratic services by ...".
+
+    deadlines_for(code, today) -> CouncilDeadlines | None   (rules + meetings still open for notice)
+    notice_deadline(meeting, days, kind)                     (plain date arithmetic, deadlines.py)
+    import_rules(file) -> RulesImportReport                  (CSV; bad rows reported, good rows saved)
+    save_rules(RulesInput, by=...)                           (staff edits)
+"""
+
+from __future__ import annotations
+
+from .deadlines import MeetingDeadline, is_working_day, london_today, notice_deadline, upcoming_deadlines
+from .importer import RowProblem, RulesFileRejected, RulesImportReport, import_rules
+from .models import CouncilMeeting, CouncilRules
+from .service import CouncilDeadlines, RulesInput, all_rules, deadlines_for, get_rules, save_rules
+
+__all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "MeetingDeadline", "RowProblem",
+           "RulesFileRejected", "RulesImportReport", "RulesInput", "all_rules", "deadlines_for", "get_rules",
+           "import_rules", "is_working_day", "london_today", "notice_deadline", "save_rules",
+           "upcoming_deadlines"]
+
+
+def init_app(app) -> None:
+    from . import cli, views  # noqa: F401  (views register the staff pages on the staff blueprint)
+
+    cli.init_app(app)
