@@ -8,6 +8,7 @@ and each has an idempotency key, so a retried request or two workers racing neve
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import secrets
 from datetime import datetime
@@ -31,17 +32,22 @@ def can_send_email() -> bool:
     return SmtpSettings.from_config(current_app.config) is not None
 
 
-def _add_notice(*, key: str, purpose: str, campaign: str, to_address: str, to_name: str, subject: str, body: str,
-                scrub_after_send: bool, now: datetime, sender_name: str | None = None) -> OutboxMessage | None:
-    """Add (not commit) one queued email, or None when an email with this ``key`` already exists."""
+def add_email(*, key: str, purpose: str, campaign: str, to_address: str, to_name: str, subject: str, body: str,
+              now: datetime, reply_to: str | None = None, person_email: str | None = None,
+              due: datetime | None = None, action: dict | None = None, scrub_after_send: bool = False,
+              sender_name: str | None = None) -> OutboxMessage | None:
+    """Add (not commit) one queued email from the campaign sender, or None when an email with this ``key``
+    already exists. ``person_email``: whose personal data the message is (default: the recipient);
+    ``due``: when to send (default: now); ``action``: recorded once it is sent."""
     if db.session.scalar(db.select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)) is not None:
         return None
     name, address = sender_from_config(current_app.config)
     message = OutboxMessage(
         public_id=secrets.token_urlsafe(18), idempotency_key=key, purpose=purpose, campaign=campaign,
         to_address=to_address, to_name=to_name, from_address=address, from_name=name or sender_name or "",
-        reply_to=None, subject=subject, body=body, resident_email=to_address, status=QUEUED,
-        next_attempt_at=now, scrub_after_send=scrub_after_send, created_at=now, updated_at=now)
+        reply_to=reply_to, subject=subject, body=body, resident_email=person_email or to_address, status=QUEUED,
+        next_attempt_at=due or now, action_json=json.dumps(action) if action else None,
+        scrub_after_send=scrub_after_send, created_at=now, updated_at=now)
     db.session.add(message)
     db.session.flush()
     return message
@@ -77,7 +83,7 @@ def schedule_new_mp_reminders(now: datetime | None = None) -> int:
                 else public_link("public.index"))
         try:
             address = check_address("email address", reminder.email.strip())
-            message = _add_notice(
+            message = add_email(
                 key=_reminder_key(reminder), purpose=NEW_MP_REMINDER, campaign=reminder.campaign,
                 to_address=address, to_name="", subject=texts.new_mp_subject(reminder.constituency),
                 body=texts.new_mp_body(mp_name=reminder.mp_name, mp_party=reminder.mp_party,
@@ -113,7 +119,7 @@ def queue_motion_link(*, report_key: str, campaign: str, campaign_title: str, to
     now = now or utcnow()
     address = check_address("email address", to_address.strip())
     try:
-        message = _add_notice(
+        message = add_email(
             key=f"motion-link:{report_key[:40]}", purpose=MOTION_LINK, campaign=campaign, to_address=address,
             to_name=proposer_name, subject=texts.motion_link_subject(council_name),
             body=texts.motion_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
