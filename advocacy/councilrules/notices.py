@@ -10,12 +10,9 @@ anything twice. The proposer's address is stored in the outbox as the person the
 from __future__ import annotations
 
 import datetime as dt
-import json
-import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 
 from ..db import db
 from ..documents import motion_text
@@ -35,11 +32,9 @@ class NoticeRefused(ValueError):
 
 def queue_available() -> bool:
     """Emails can be sent: the sending capability is installed and SMTP is configured."""
-    try:
-        from ..sending.models import OutboxMessage  # noqa: F401
-    except ImportError:  # pragma: no cover - the sending capability is part of the app
-        return False
-    return bool(current_app.config.get("ADVOCACY_SMTP_HOST"))
+    from ..sending.notices import can_send_email
+
+    return can_send_email()
 
 
 @dataclass(frozen=True)
@@ -69,26 +64,21 @@ def _queue(*, key: str, purpose: str, campaign: str, to_address: str, to_name: s
            action: dict | None = None) -> bool:
     """Put one email in the outbox; False when this key is already there (nothing new is queued)."""
     from ..documents.email import HeaderError, check_address, check_header_value
-    from ..sending.mail import sender_from_config
-    from ..sending.models import QUEUED, OutboxMessage
+    from ..sending.notices import add_email
     from ..sending.queue import enqueue
 
-    if db.session.scalar(db.select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)) is not None:
-        return False
     try:
         check_address("democratic services address", to_address)
         check_address("your email address", person_email)
         check_header_value("subject", subject)
     except HeaderError as exc:
         raise NoticeRefused(str(exc)) from None
-    sender_name, sender_address = sender_from_config(current_app.config)
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    message = OutboxMessage(
-        public_id=secrets.token_hex(16), idempotency_key=key, purpose=purpose, campaign=campaign,
-        to_address=to_address, to_name=to_name, from_address=sender_address, from_name=sender_name,
-        reply_to=reply_to, subject=subject, body=body, resident_email=person_email, status=QUEUED,
-        next_attempt_at=due, action_json=json.dumps(action) if action else None, created_at=now, updated_at=now)
-    db.session.add(message)
+    message = add_email(key=key, purpose=purpose, campaign=campaign, to_address=to_address, to_name=to_name,
+                        reply_to=reply_to, subject=subject, body=body, person_email=person_email, now=now, due=due,
+                        action=action)
+    if message is None:
+        return False
     db.session.commit()
     if due is None:
         enqueue(message.id)  # with Redis, deliver now; otherwise the worker's next pass finds it

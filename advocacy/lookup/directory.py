@@ -231,7 +231,7 @@ def sync_command(codes: Path | None) -> None:
 
     ready = reminders_ready()
     if ready:
-        click.echo(f"reminders: {len(ready)} residents asked to hear when their new MP is known and can be told now")
+        click.echo(f"reminders: {len(ready)} residents asked to hear when their new MP is known and can be told now; the worker (`flask --app advocacy worker`) emails them")
 
 
 def change_report_lines(report: SyncReport) -> list[str]:

@@ -1,4 +1,5 @@
-"""`flask --app advocacy worker`: delivers queued emails and asks the follow-up questions when due."""
+"""`flask --app advocacy worker`: delivers queued emails, asks the follow-up questions when due and queues
+the new-MP reminders once an election's results are in."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ log = logging.getLogger("advocacy.sending")
 @click.option("--burst", is_flag=True, help="Keep working until nothing is due, then stop.")
 @with_appcontext
 def worker_command(once: bool, burst: bool) -> None:
-    """Send queued emails (letters, confirmation links, follow-ups), retrying temporary failures.
+    """Send queued emails (letters, confirmation links, follow-ups, new-MP reminders, motion report links),
+    retrying temporary failures.
 
     Uses the database as the queue, or RQ on Redis when ADVOCACY_REDIS_URL is set. Any number of workers
     may run: each email is claimed by exactly one of them.

@@ -30,7 +30,9 @@ STATUSES = (AWAITING_CONFIRMATION, QUEUED, SENDING, SENT, FAILED)
 CONFIRMATION = "confirmation"
 LETTER = "letter"
 FOLLOW_UP = "follow_up"
-PURPOSES = (CONFIRMATION, LETTER, FOLLOW_UP)
+NEW_MP_REMINDER = "new_mp_reminder"  # "your new MP is known", asked for during a general election
+MOTION_LINK = "motion_link"  # a councillor's private report-back link for their motion
+PURPOSES = (CONFIRMATION, LETTER, FOLLOW_UP, NEW_MP_REMINDER, MOTION_LINK)
 
 ANSWERS = ("yes", "no", "not_yet")
 

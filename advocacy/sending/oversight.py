@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..db import db
-from .models import FAILED, LETTER, QUEUED, SENDING, SENT, STATUSES, OutboxMessage, SendRequest
+from .models import FAILED, LETTER, MOTION_LINK, QUEUED, SENDING, SENT, STATUSES, OutboxMessage, SendRequest
 
 
 def status_counts(campaign: str | None = None) -> dict[str, int]:
@@ -34,7 +34,8 @@ def failed_emails(limit: int = 200) -> list[FailedEmail]:
     rows = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.status == FAILED)
                               .order_by(OutboxMessage.updated_at.desc()).limit(limit))
     return [FailedEmail(row.id, row.campaign, row.purpose,
-                        f"{row.to_name} <{row.to_address}>" if row.purpose == LETTER else "The resident",
+                        f"{row.to_name} <{row.to_address}>" if row.purpose == LETTER
+                        else "The councillor" if row.purpose == MOTION_LINK else "The resident",
                         row.subject if row.purpose == LETTER else row.purpose.replace("_", "-") + " email",
                         row.attempts, row.last_error or "", row.updated_at) for row in rows]
 

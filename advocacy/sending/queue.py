@@ -20,7 +20,7 @@ from ..actions.models import utcnow
 from ..db import db
 from ..documents.email import HeaderError
 from .mail import DeliveryError, SmtpSettings, build_email, send_email
-from .models import FAILED, QUEUED, SENDING, SENT, OutboxMessage
+from .models import FAILED, LETTER, QUEUED, SENDING, SENT, OutboxMessage
 
 log = logging.getLogger("advocacy.sending")
 
@@ -95,11 +95,17 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     if not claim(message_id, now):
         return db.session.scalar(db.select(OutboxMessage.status).where(OutboxMessage.id == message_id)) or "missing"
     message = db.session.get(OutboxMessage, message_id)
+    refusal = _mp_refusal() if message.purpose == LETTER else None
+    if refusal:
+        # Confirmed before Parliament was dissolved, not delivered yet: never to a former MP.
+        _failed(message, f"Not sent: Parliament was dissolved before it went. {refusal}", now)
+        db.session.commit()
+        return message.status
     try:
         email = build_email(to_address=message.to_address, to_name=message.to_name,
                             from_address=message.from_address, from_name=message.from_name,
                             reply_to=message.reply_to, subject=message.subject, body=message.body,
-                            message_id=message.public_id, automated=message.purpose != "letter")
+                            message_id=message.public_id, automated=message.purpose != LETTER)
         send_email(email, envelope_from=message.from_address, recipient=message.to_address, settings=settings)
     except HeaderError as exc:
         _failed(message, f"The email could not be built: {exc}", now)
@@ -130,6 +136,12 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     if message.status == SENT and message.action_json:
         _record_sent_action(message)
     return message.status
+
+
+def _mp_refusal() -> str | None:
+    from .service import mp_refusal
+
+    return mp_refusal()
 
 
 def _failed(message: OutboxMessage, reason: str, now: datetime) -> None:
@@ -168,12 +180,15 @@ def due_message_ids(now: datetime, limit: int = 100) -> list[int]:
 
 
 def run_pass(now: datetime | None = None, *, use_rq: bool = False) -> int:
-    """One pass of the worker: ask due follow-ups, fail abandoned sends, then deliver what is due (or, with
-    Redis, put it on the RQ queue). Returns how many messages were handled."""
+    """One pass of the worker: ask due follow-ups, queue new-MP reminders that are ready, fail abandoned
+    sends, then deliver what is due (or, with Redis, put it on the RQ queue). Returns how many messages were
+    handled."""
     from .followup import schedule_follow_ups
+    from .notices import schedule_new_mp_reminders
 
     now = now or utcnow()
     schedule_follow_ups(now)
+    schedule_new_mp_reminders(now)
     fail_abandoned(now)
     due = due_message_ids(now)
     for message_id in due:

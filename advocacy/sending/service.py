@@ -106,6 +106,9 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     wrote to this MP in this campaign.
     """
     now = now or utcnow()
+    refusal = mp_refusal()
+    if refusal:
+        raise SendRefused(refusal)
     resident_email = check_address("email address", resident_email.strip())
     if not resident_email.isascii():
         # Many mail servers cannot take such addresses yet (SMTPUTF8), and the MP's reply must reach them.
@@ -195,10 +198,18 @@ def _queue_confirmation(request: SendRequest, campaign_title: str, now: datetime
     enqueue(message.id)
 
 
+def mp_refusal() -> str | None:
+    """Why no letter may go to an MP now (Parliament dissolved: the MP is a former MP), or None."""
+    from ..elections import mp_letter_refusal  # elections builds on lookup; imported late, as it is optional here
+
+    return mp_letter_refusal()
+
+
 @dataclass(frozen=True)
 class ConfirmOutcome:
-    result: str  # confirmed | already_confirmed | expired | unknown
+    result: str  # ready | confirmed | already_confirmed | expired | refused | unknown
     request: SendRequest | None = None
+    message: str | None = None  # for "refused": why, in plain language
 
 
 def check_confirmation(raw_token: str, now: datetime | None = None) -> ConfirmOutcome:
@@ -214,6 +225,9 @@ def check_confirmation(raw_token: str, now: datetime | None = None) -> ConfirmOu
         return ConfirmOutcome("unknown", request)  # replaced by a newer link
     if token.expires_at <= now:
         return ConfirmOutcome("expired", request)
+    refusal = mp_refusal()
+    if refusal:  # asked before Parliament was dissolved: the MP it is addressed to is a former MP now
+        return ConfirmOutcome("refused", request, refusal)
     return ConfirmOutcome("ready", request)
 
 
@@ -273,4 +287,4 @@ def request_for_submission(submission_key: str) -> SendRequest | None:
 
 
 __all__ = ["ConfirmOutcome", "FAILED", "Recipient", "SendRefused", "StatusView", "check_confirmation",
-           "confirm_request", "find_duplicate", "request_for_submission", "request_send", "request_status"]
+           "confirm_request", "find_duplicate", "mp_refusal", "request_for_submission", "request_send", "request_status"]

@@ -68,3 +68,43 @@ Not yet: {links["not_yet"]}
 
 We will not ask again. Your answer is counted without your name or address.
 """
+
+
+def new_mp_subject(constituency: str) -> str:
+    return f"The new MP for {constituency} is known"
+
+
+def new_mp_body(*, mp_name: str, mp_party: str | None, constituency: str, campaign_title: str, link: str) -> str:
+    who = f"{mp_name}, {mp_party}" if mp_party else mp_name
+    return f"""Hello,
+
+During the general election you asked us to tell you when the new MP for {constituency} was known.
+
+Your MP is now {who}.
+
+To write to them about {campaign_title}, start here:
+
+{link}
+
+This is the only reminder we send. We have deleted your email address from our reminder list.
+"""
+
+
+def motion_link_subject(council_name: str) -> str:
+    return f"Your private link to report on your motion at {council_name}"
+
+
+def motion_link_body(*, proposer_name: str, council_name: str, meeting: str, campaign_title: str, link: str,
+                     expires_on: str) -> str:
+    return f"""Hello {proposer_name},
+
+You drafted the {campaign_title} motion for {meeting} at {council_name}.
+
+When it is tabled, use this private link to tell us the date, how the vote went and where the minutes are:
+
+{link}
+
+The link works until {expires_on}. Anyone with it can report on this motion, so do not share it.
+
+If you did not draft this motion, ignore this email.
+"""

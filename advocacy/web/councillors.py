@@ -17,7 +17,7 @@ from ..councilrules import notices
 from ..councilrules.forms import ProposerEmailForm
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
-from ..motions import finder, service, tracking
+from ..motions import emails, finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
@@ -178,8 +178,9 @@ def preview(slug: str):
         draft = MotionDraft.from_session(current["draft"])
         created = tracking.create_report(slug, drafted, draft, current["submission"],
                                          link_days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
-        if created.token:
+        if created.token:  # just created: the only moment the token is known, so the email goes now, once
             current["token"] = created.token
+            current["emailed"] = emails.email_report_link(campaign, created.report, created.token, draft)
         current["created"] = True
         session[SESSION_KEY] = current
         return redirect(url_for(".ready", slug=slug))
@@ -208,6 +209,7 @@ def _ready_page(campaign, current, drafted, *, report=None, send_form=None, remi
         emails = {what: notices.email_status(report.id, what) for what in ("democratic-services", "reminder")}
     return render_template(
         "councillors/ready.html", campaign=campaign, drafted=drafted, link=link, email=draft.email, formats=FORMATS,
+        emailed=current.get("emailed"),
         page_title="Download your motion", rules=council_rules.get_rules(drafted.council.code),
         notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
         seconder=seconders.seconder_status(report) if report else None, seconder_link=seconder_link,

@@ -18,6 +18,7 @@ from ..documents import HeaderError, letter_text
 from ..letters import LetterDraft, find_draft, idempotency_key
 from ..letters.service import _place
 from ..sending import Recipient, SendRefused, request_for_submission, request_send, request_status, sending_enabled
+from ..sending.service import mp_refusal
 from ..sending.texts import STATUS_LABELS
 from .letters import _letter
 from .limits import limiter
@@ -89,7 +90,8 @@ def ask(slug: str, draft_id: str):
         abort(404)
     form = SendForMeForm()
     refused = None
-    if form.validate_on_submit():
+    stopped = mp_refusal()  # Parliament dissolved: the letter's MP is a former MP, so nothing is sent or asked
+    if stopped is None and form.validate_on_submit():
         mp = _mp(draft)
         # letters._letter: the same letter as every other output, and the same 503 page if it cannot be built.
         letter = dataclasses.replace(_letter(campaign, draft), sender_email=form.email.data.strip())
@@ -114,8 +116,8 @@ def ask(slug: str, draft_id: str):
             flash("We have emailed you a link. Open it and press “Send my letter” to send it to your MP.", "success")
             return redirect(url_for("sending.status", public_id=sent.public_id))
     return render_template("letters/send_for_me.html", campaign=campaign, draft=draft, form=form, offer=current,
-                           refused=refused, to=_mp(draft).get("name") or "your MP",
-                           page_has_errors=bool(refused), page_title="Send it for me")
+                           refused=refused, stopped=stopped, to=_mp(draft).get("name") or "your MP",
+                           page_has_errors=bool(refused or stopped), page_title="Send it for me")
 
 
 def init_app(app) -> None:
