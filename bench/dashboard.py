@@ -107,6 +107,16 @@ def timed(call, repeat: int = 7) -> float:
     return statistics.median(times)
 
 
+def staff_bench_app(folder: Path):
+    """An app on a new SQLite database in ``folder`` with one viewer (bench@example.org) to sign in as."""
+    app = create_app({"INSTANCE_PATH": folder, "ADVOCACY_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+                      "ADVOCACY_SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "ADVOCACY_LOG_LEVEL": "WARNING"})
+    with app.app_context():
+        upgrade()
+        create_staff("bench@example.org", "bench password 123", "viewer")
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=1_000_000)
@@ -114,11 +124,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-dashboard-"))
-    app = create_app({"INSTANCE_PATH": folder, "ADVOCACY_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-                      "ADVOCACY_SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "ADVOCACY_LOG_LEVEL": "WARNING"})
-    with app.app_context():
-        upgrade()
-        create_staff("bench@example.org", "bench password 123", "viewer")
+    app = staff_bench_app(folder)
     fill_seconds = fill(app, args.actions)
     print(f"inserted {args.actions:,} actions (running counts kept by the triggers) in {fill_seconds:.1f} s")
 

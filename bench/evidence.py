@@ -13,20 +13,16 @@ import datetime as dt
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from advocacy import create_app  # noqa: E402
 from advocacy.db import db  # noqa: E402
-from advocacy.staff.accounts import create_staff  # noqa: E402
-from dashboard import CAMPAIGN, fill, timed, write_section  # noqa: E402
+from dashboard import CAMPAIGN, fill, staff_bench_app, timed, write_section  # noqa: E402
 
 TARGET_MS = 1000
 
@@ -38,11 +34,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-evidence-"))
-    app = create_app({"INSTANCE_PATH": folder, "ADVOCACY_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-                      "ADVOCACY_SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "ADVOCACY_LOG_LEVEL": "WARNING"})
-    with app.app_context():
-        upgrade()
-        create_staff("bench@example.org", "bench password 123", "viewer")
+    app = staff_bench_app(folder)
     fill_seconds = fill(app, args.actions)
     print(f"inserted {args.actions:,} actions in {fill_seconds:.1f} s")
     with app.app_context():
