@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,27 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ARG001
             item.add_marker(once)
 GOVUK_SLUGS = (Path(__file__).resolve().parent.parent / "advocacy" / "devtools" / "fixtures" / "govuk"
                / "local-authorities.csv")
+
+
+POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def throwaway_postgres_app(config: dict, prefix: str):
+    """An app on a new PostgreSQL database of its own, dropped afterwards (for the few tests that are about
+    PostgreSQL itself, in either pass). Skips the test when no server answers."""
+    from advocacy.devtools.postgres import reachable, temporary_database
+
+    if not reachable(POSTGRES_SERVER_URL):
+        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+    with temporary_database(POSTGRES_SERVER_URL, prefix) as url:
+        app = create_app({**config, "ADVOCACY_DATABASE_URL": url})
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
 
 
 def base_config(instance: Path, database: Path) -> dict:

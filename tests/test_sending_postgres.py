@@ -2,46 +2,29 @@
 the follow-up aggregates (skipped when the server is absent)."""
 
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
 
-from advocacy import create_app
 from advocacy.actions.models import utcnow
 from advocacy.db import db
 from advocacy.sending import OutboxMessage, deliver_message, reply_rates
 
-from .conftest import base_config, smtp_settings
+from .conftest import base_config, smtp_settings, throwaway_postgres_app
 from .test_sending import MP, ask, confirm_link, follow_up_links, letters_to_mp, work
 
 pytestmark = pytest.mark.postgres
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
 @pytest.fixture
 def pg_sending_app(tmp_path, smtp_server):
-    psycopg = pytest.importorskip("psycopg")
     from flask_migrate import upgrade
 
-    name = f"sending_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=2)
-    except psycopg.OperationalError:
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    app = create_app({**base_config(tmp_path, tmp_path / "unused.sqlite3"), **smtp_settings(smtp_server),
-                      "ADVOCACY_DATABASE_URL": f"{SERVER}/{name}"})
-    with app.app_context():
-        upgrade()
-    try:
-        yield app
-    finally:
+    config = {**base_config(tmp_path, tmp_path / "unused.sqlite3"), **smtp_settings(smtp_server)}
+    with throwaway_postgres_app(config, "sending_test") as app:
         with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
+            upgrade()
+        yield app
 
 
 def test_on_postgresql_racing_workers_send_a_letter_once_and_follow_ups_are_counted(pg_sending_app, smtp_server):

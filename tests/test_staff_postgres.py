@@ -1,12 +1,10 @@
 """The running counts' triggers and the staff queries on PostgreSQL (skipped when the server is absent)."""
 
 import datetime as dt
-import uuid
 
 import pytest
 from sqlalchemy import select
 
-from advocacy import create_app
 from advocacy.actions import Place, record_action
 from advocacy.actions.models import Action
 from advocacy.db import db
@@ -14,30 +12,15 @@ from advocacy.staff import counts
 from advocacy.staff.dashboard import Period, build_dashboard
 from advocacy.staff.exports import actions_csv
 
-from .conftest import base_config
+from .conftest import base_config, throwaway_postgres_app
 
 pytestmark = pytest.mark.postgres
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
 @pytest.fixture
 def pg_app(tmp_path):
-    psycopg = pytest.importorskip("psycopg")
-    name = f"staff_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=2)
-    except psycopg.OperationalError:
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    admin.execute(f'CREATE DATABASE "{name}"')
-    app = create_app({**base_config(tmp_path, tmp_path / "unused.sqlite3"), "ADVOCACY_DATABASE_URL": f"{SERVER}/{name}"})
-    try:
+    with throwaway_postgres_app(base_config(tmp_path, tmp_path / "unused.sqlite3"), "staff_test") as app:
         yield app
-    finally:
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def test_counts_stay_exact_and_the_dashboard_and_export_work_on_postgresql(pg_app):
