@@ -8,7 +8,6 @@ report for anyone. A wrong, unknown or expired token finds nothing (the page is 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Iterator
@@ -17,14 +16,11 @@ from sqlalchemy import func, select
 
 from ..actions.models import utcnow
 from ..db import db
+from ..secret_links import hash_token
 from .models import OUTCOMES, PASSED, MotionProposer, MotionReport
 from .service import DraftedMotion, MotionDraft, submission_key
 
 TOKEN_BYTES = 32
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ def create_report(campaign: str, drafted: DraftedMotion, draft: MotionDraft, sub
         return CreatedReport(existing, None)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     report = MotionReport(
-        submission_key=key, token_hash=_hash(token),
+        submission_key=key, token_hash=hash_token(token),
         token_expires_at=utcnow() + dt.timedelta(days=link_days), campaign=campaign,
         council_code=drafted.council.code, council_name=drafted.council.name,
         authority_code=drafted.authority.code, authority_name=drafted.authority.name,
@@ -62,7 +58,7 @@ def report_for_token(token: str) -> MotionReport | None:
     """The report this private link belongs to; None when the token is wrong or has expired."""
     if not token or len(token) > 100:
         return None
-    report = db.session.scalar(select(MotionReport).where(MotionReport.token_hash == _hash(token)))
+    report = db.session.scalar(select(MotionReport).where(MotionReport.token_hash == hash_token(token)))
     if report is None or report.token_expires_at < utcnow():
         return None
     return report

@@ -7,7 +7,6 @@ The token is random and only its sha256 is stored; a wrong or expired token find
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -15,15 +14,12 @@ from sqlalchemy import select
 
 from ..actions.models import utcnow
 from ..db import db
+from ..secret_links import hash_token
 from ..motions.models import MotionProposer, MotionReport
 from ..motions.service import MotionDraft, submission_key
 from .models import SeconderInvite
 
 TOKEN_BYTES = 32
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def report_for_submission(submission: str) -> MotionReport | None:
@@ -42,7 +38,7 @@ def invite_seconder(report: MotionReport, *, days: int) -> str:
     if invite is None:
         invite = SeconderInvite(report_id=report.id)
         db.session.add(invite)
-    invite.token_hash = _hash(token)
+    invite.token_hash = hash_token(token)
     invite.expires_at = utcnow() + dt.timedelta(days=days)
     db.session.commit()
     return token
@@ -58,7 +54,7 @@ class Invitation:
 def invitation_for_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
-    invite = db.session.scalar(select(SeconderInvite).where(SeconderInvite.token_hash == _hash(token)))
+    invite = db.session.scalar(select(SeconderInvite).where(SeconderInvite.token_hash == hash_token(token)))
     if invite is None or invite.expires_at < utcnow():
         return None
     report = db.session.get(MotionReport, invite.report_id)

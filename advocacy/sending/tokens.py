@@ -6,19 +6,15 @@ answered "not yet" can come back and say "yes".
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from ..db import db
+from ..secret_links import hash_token
 from .models import SendToken
 
 CONFIRMATION_LIFETIME = timedelta(hours=24)
 FOLLOW_UP_LIFETIME = timedelta(days=60)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def issue_token(request_id: int, purpose: str, now: datetime, lifetime: timedelta) -> str:
