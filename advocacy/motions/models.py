@@ -34,8 +34,9 @@ PASSED = ("passed", "passed_amended")
 
 
 class Council(db.Model):
-    """An English council from the GOV.UK register: county, district or unitary (incl. metropolitan and
-    London boroughs). ``parent_code`` is the county of a district."""
+    """A UK council from the register: county, district or unitary (incl. metropolitan and London
+    boroughs, and the councils of Wales, Scotland and Northern Ireland). ``parent_code`` is the county of a
+    district."""
 
     __tablename__ = "councils"
 
@@ -45,6 +46,11 @@ class Council(db.Model):
     tier: Mapped[str] = mapped_column(String(10))
     parent_code: Mapped[str | None] = mapped_column(String(12))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Filled by the data release's council register; None in a register imported before it.
+    short_name: Mapped[str | None] = mapped_column(String(120))  # "Leeds"
+    nation: Mapped[str | None] = mapped_column(String(20))  # "England", "Wales", "Scotland", "Northern Ireland"
+    govuk_slug: Mapped[str | None] = mapped_column(String(80))
+    homepage_url: Mapped[str | None] = mapped_column(String(255))  # its domain verifies minutes links
 
 
 class CouncilConstituency(db.Model):
