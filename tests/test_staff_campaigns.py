@@ -77,9 +77,16 @@ def test_unsafe_template_code_is_refused_with_the_line_and_nothing_is_saved(app,
 
 
 @pytest.mark.parametrize("content, message", [
-    ("Dear {{ mp.name }},\n{% for ask in asks %}\n- {{ ask.title }}\n", "line 3</a>: Unexpected end of template"),
-    ("Dear {{ mp.name }},\n\nIn {{ constituency.nmae }} things are hard.\n", "line 3</a>: unknown placeholder"),
-    ("Dear {{ mp.name }},\n\n{{ config }}\n", "line 3</a>: unknown placeholder &#39;config&#39;"),
+    ("Dear {{ mp.name }},\n{% for ask in asks %}\n- {{ ask.title }}\n",
+     "line 3</a>: a `{% for %}` is never closed: add `{% endfor %}` where the part it repeats ends"),
+    ("Dear {{ mp.name }},\n\nIn {{ constituency.nmae }} things are hard.\n",
+     "line 3</a>: there is no `constituency.nmae`; did you mean `constituency.name`?"),
+    ("Dear {{ mp.name }},\n\n{{ config }}\n", "line 3</a>: there is no `config`: the placeholders list"),
+    ("Dear {{ mp.name }},\n\n{{ local.section74.sentence }}\n",
+     "line 3</a>: there is no `local.section74`; did you mean `local.section47`?"),
+    ("Dear {{ mp.name }},\n\n{{ mp name }}\n", "line 3</a>: this placeholder has a space or a missing dot in it"),
+    ("Dear {{ mp.name }},\n\n{% endfro %}\n", "line 3</a>: `{% endfro %}` is not something a template "
+                                                 "understands; did you mean `{% endfor %}`?"),
 ])
 def test_template_mistakes_name_the_line_and_reason(admin, content, message):
     response = save(admin, content)

@@ -6,7 +6,7 @@
   var form = document.querySelector("form[data-live-preview]");
   if (!form || !window.fetch || !window.DOMParser) { return; }
   var textarea = form.querySelector("textarea");
-  var regions = ["live-problems", "live-preview"];  // the parts of the page a preview changes
+  var regions = ["live-problems", "live-placeholders", "live-preview"];  // the parts of the page a preview changes
   var timer = null;
   var latest = 0;
 
@@ -27,6 +27,9 @@
       })
       .catch(function () { /* the Preview button still works */ });
   }
+
+  var example = form.querySelector("select[name=example]");
+  if (example) { example.addEventListener("change", refresh); }
 
   textarea.addEventListener("input", function () {
     window.clearTimeout(timer);
