@@ -103,22 +103,22 @@ def test_a_broken_campaign_toml_names_its_line(admin):
     assert "bright-futures/campaign.toml, line 2</a>: &#39;targets&#39; has unknown value(s) &#39;mayor&#39;" in page
 
 
-def test_preview_renders_with_sample_data_and_saves_nothing(app, admin):
-    response = admin.post(EDIT, data={"content": GOOD + "\n**{{ local.section47.latest_fmt }}** enquiries\n",
-                                      "based_on": "0", "preview": "1"})
+def test_preview_renders_for_the_example_council_and_saves_nothing(app, editing_admin):
+    response = editing_admin.post(EDIT, data={"content": GOOD + "\n**{{ local.section47.latest_fmt }}** enquiries\n",
+                                              "based_on": "0", "preview": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Preview with sample data" in page
-    assert "<p>I live in Leeds Central and Headingley" in page
-    assert f"<strong>{sample_local()['section47']['latest_fmt']}</strong> enquiries" in page
+    assert "Preview for Hartlepool Borough Council" in page
+    assert "<p>I live in Hartlepool and I want" in page
+    assert f"<strong>{sample_local('E06000001')['section47']['latest_fmt']}</strong> enquiries" in page
     with app.app_context():
         from advocacy.campaigns.store import versions_of
 
         assert versions_of("bright-futures", "letter_mp.md") == []
 
 
-def test_html_in_a_template_is_shown_as_text_in_the_preview(admin):
-    page = admin.post(EDIT, data={"content": GOOD + "<script>alert(1)</script>\n", "based_on": "0",
+def test_html_in_a_template_is_shown_as_text_in_the_preview(editing_admin):
+    page = editing_admin.post(EDIT, data={"content": GOOD + "<script>alert(1)</script>\n", "based_on": "0",
                                   "preview": "1"}).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
