@@ -73,6 +73,10 @@ class EditFileForm(FlaskForm):
                           validate_choice=False)
 
 
+class ConfirmForm(FlaskForm):
+    """A button that changes something (retry an email, delete rules): a POST with a CSRF token only."""
+
+
 class RestoreForm(FlaskForm):
     based_on = HiddenField(validators=[_version_number])
 
