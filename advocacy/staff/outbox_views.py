@@ -26,9 +26,10 @@ def _checked_form() -> bool:
     return False
 
 
-@bp.post("/sending/<int:message_id>/retry")
+@bp.post("/sending/<int:id>/retry")
 @admin_required
-def retry_email(message_id: int):
+def retry_email(id: int):  # noqa: A002  ("id": the URL variable the route tests know)
+    message_id = id
     if _checked_form():
         try:
             retry_failed(message_id)
@@ -41,9 +42,10 @@ def retry_email(message_id: int):
     return redirect(url_for(".sending", _anchor="failed-heading"))
 
 
-@bp.post("/sending/<int:message_id>/tell-resident")
+@bp.post("/sending/<int:id>/tell-resident")
 @admin_required
-def tell_resident_email(message_id: int):
+def tell_resident_email(id: int):  # noqa: A002
+    message_id = id
     if _checked_form():
         letter = db.session.get(OutboxMessage, message_id)
         campaign = get_campaign(letter.campaign) if letter else None
