@@ -28,11 +28,11 @@ def test_the_panel_lists_each_placeholder_with_its_meaning_and_value_for_the_exa
     page = page_of(editing_admin.get(EDIT + "?example=district"))
     assert "Placeholders you can use" in page
     assert "Values for Maidstone Borough Council (England, district in Kent)" in page
-    assert ("<code>{{ mp.name }}</code></th> <td>The MP&#39;s name<br>"
+    assert ("<dt><code>{{ mp.name }}</code></dt> <dd>The MP&#39;s name: "
             "<span class=\"placeholder-value\">Helen Grant</span>") in page
     # A district's children's services are the county's: the panel shows what the letter will say.
-    assert ("<code>{{ authority.name }}</code></th> <td>The council that runs children&#39;s services (the county "
-            "for a district council)<br><span class=\"placeholder-value\">Kent</span>") in page
+    assert ("<dt><code>{{ authority.name }}</code></dt> <dd>The council that runs children&#39;s services (the "
+            "county for a district council): <span class=\"placeholder-value\">Kent</span>") in page
     assert "<code>{{ local.section47.sentence }}</code>" in page
     assert "A ready-made sentence about this measure" in page
 

@@ -51,7 +51,7 @@ class SideBySide:
 def _block_html(text: str, markdown: bool) -> Markup:
     if markdown:
         return Markup(_markdown.render(text))
-    return Markup("<pre class='diff-text'>") + escape(text) + Markup("</pre>")
+    return Markup('<div class="diff-text">') + escape(text) + Markup("</div>")
 
 
 def _side_by_side(title: str, old: str | None, new: str, markdown: bool, problem: str | None = None) -> SideBySide:

@@ -87,6 +87,7 @@ def edit_file(slug: str, filename: str):
     files = _files_or_404(slug, filename)
     form = EditFileForm()
     problems: list[dict] = []
+    preview_problems: list[dict] = []
     shown = []
     status = 200
     content = files[filename]
@@ -94,7 +95,8 @@ def edit_file(slug: str, filename: str):
         form.content.data = content
         form.based_on.data = str(_latest_number(slug, filename))
         form.example.data = template_examples.example(request.args.get("example")).key
-        shown = _side_by_side(registry(), slug, filename, content, form.example.data, problems)
+        # Nothing typed yet: a failure here is the published text's or the data's, shown beside the preview.
+        shown = _side_by_side(registry(), slug, filename, content, form.example.data, preview_problems)
     elif form.validate_on_submit():
         content = form.content.data.replace("\r\n", "\n")
         loaded, found = check_files(slug, {**files, filename: content})
@@ -119,10 +121,12 @@ def edit_file(slug: str, filename: str):
             status = 400 if problems else 200
     else:
         status = 400
+    if status == 400 and request.headers.get("X-Live-Preview") and "save" not in request.form:
+        status = 200  # the live preview asked and got its answer: the problems are its content, not a failure
     item = template_examples.example(form.example.data)
     campaign = campaign_or_404(slug)
     return render_template("staff/edit_file.html", campaign=campaign, filename=filename, form=form,
-                           problems=problems, previews=shown, example=item,
+                           problems=problems, preview_problems=preview_problems, previews=shown, example=item,
                            placeholders=placeholder_groups(campaign, filename, item),
                            page_title=f"Edit {filename}"), status
 

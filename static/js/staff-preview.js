@@ -14,7 +14,8 @@
     var body = new FormData(form);
     body.append("preview", "1");
     var request = ++latest;
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                        headers: { "X-Live-Preview": "1" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         if (request !== latest) { return; }  // an older answer arriving late must not win
