@@ -23,6 +23,6 @@ __all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "CouncilRulesCh
 
 
 def init_app(app) -> None:
-    from . import cli, views  # noqa: F401  (views register the staff pages on the staff blueprint)
+    from . import cli
 
     cli.init_app(app)

@@ -1,5 +1,4 @@
-"""Deleting a council's motion rules (admins), and the history of every save and deletion (all staff).
-(Staff page module: it moves to advocacy/web/staff/ with the council rules pages.)"""
+"""Deleting a council's motion rules (admins), and the history of every save and deletion (all staff)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,8 @@ import logging
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..councilrules.deadlines import describe_notice
-from ..councilrules.service import delete_rules, get_rules, rules_as_saved, rules_history
+from ...councilrules.deadlines import describe_notice
+from ...councilrules.service import delete_rules, get_rules, rules_as_saved, rules_history
 from .auth import admin_required
 from .forms import ConfirmForm
 from .views import bp

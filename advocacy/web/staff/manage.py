@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..campaigns import store
-from ..campaigns.registry import disk_registry, load_files, registry, saved_version_problems
-from ..campaigns.templating import TemplateProblem, TemplateProblems
-from . import template_examples
+from ...campaigns import store
+from ...campaigns.registry import disk_registry, load_files, registry, saved_version_problems
+from ...campaigns.templating import TemplateProblem, TemplateProblems
+from ...staff import template_examples
 from .auth import admin_required
 from .editor_preview import placeholder_groups, side_by_side
 from .forms import EditFileForm, RestoreForm, StatusForm

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ..campaigns import Campaign
-from ..campaigns.registry import CampaignRegistry
-from ..campaigns.templating import TemplateProblems
-from .compare import Comparison, compare, paragraphs
-from .template_examples import Example, Placeholder, context_for, outputs_for, placeholders
+from ...campaigns import Campaign
+from ...campaigns.registry import CampaignRegistry
+from ...campaigns.templating import TemplateProblems
+from ...staff.compare import Comparison, compare, paragraphs
+from ...staff.template_examples import Example, Placeholder, context_for, outputs_for, placeholders
 
 # Markdown for the preview only: raw HTML in a template is shown as text, never run.
 _markdown = MarkdownIt("commonmark", {"html": False})

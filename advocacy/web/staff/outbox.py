@@ -1,5 +1,5 @@
 """Admin actions on failed emails, from the staff sending page: retry, or send a letter back to the
-resident to send themselves. (Staff page module: it moves to advocacy/web/staff/ with the others.)"""
+resident to send themselves."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import logging
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
-from ..campaigns import get_campaign
-from ..db import db
-from ..sending.models import OutboxMessage
-from ..sending.outbox import OutboxRefused, retry_failed, tell_resident
+from ...campaigns import get_campaign
+from ...db import db
+from ...sending.models import OutboxMessage
+from ...sending.outbox import OutboxRefused, retry_failed, tell_resident
 from .auth import admin_required
 from .forms import ConfirmForm
 from .views import bp
