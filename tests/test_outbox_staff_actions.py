@@ -119,3 +119,17 @@ def test_only_a_failed_letter_can_be_sent_back_to_the_resident(sending_app, smtp
     page = admin.post(f"/staff/sending/{letter.id}/tell-resident", follow_redirects=True).get_data(as_text=True)
     assert "Only a letter that failed can be sent back to the resident." in page
     assert MP.email not in page
+
+
+def test_a_letter_is_not_sent_back_while_parliament_is_dissolved(sending_app, smtp_server):
+    import datetime as dt
+
+    letter_id = failed_letter(sending_app, smtp_server)
+    today = dt.date.today()
+    sending_app.config["ADVOCACY_DISSOLUTION_FROM"] = today - dt.timedelta(days=1)
+    sending_app.config["ADVOCACY_DISSOLUTION_UNTIL"] = today + dt.timedelta(days=30)
+    admin = signed_in(sending_app)
+    page = admin.post(f"/staff/sending/{letter_id}/tell-resident", follow_redirects=True).get_data(as_text=True)
+    assert "Not now: Parliament is dissolved" in page
+    work(sending_app)
+    assert [m for m in smtp_server.to("sian@example.org") if "send yourself" in m["Subject"]] == []

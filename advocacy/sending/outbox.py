@@ -62,6 +62,9 @@ def tell_resident(letter_id: int, campaign_title: str, now: datetime | None = No
         raise OutboxRefused("Only a letter to an MP can be sent back to the resident.")
     if letter.status != FAILED:
         raise OutboxRefused("Only a letter that failed can be sent back to the resident.")
+    if _mp_refusal():  # Parliament is dissolved: the letter is addressed to a former MP
+        raise OutboxRefused("Not now: Parliament is dissolved, so the MP this letter is addressed to is a former "
+                            "MP. Residents can ask to be emailed when their new MP is known.")
     key = f"yourself:{letter.public_id}"
     existing = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
     if existing is not None:
@@ -82,6 +85,12 @@ def tell_resident(letter_id: int, campaign_title: str, now: datetime | None = No
     db.session.commit()
     enqueue(message.id)
     return message
+
+
+def _mp_refusal() -> str | None:
+    from .service import mp_refusal  # service builds on the queue, as this module does
+
+    return mp_refusal()
 
 
 @dataclass(frozen=True)
