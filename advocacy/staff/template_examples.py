@@ -185,6 +185,8 @@ class Placeholder:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value) or "(empty)"
     if isinstance(value, list):
         return f"{len(value)} item{'s' if len(value) != 1 else ''}"
     if value is None or value == "":
