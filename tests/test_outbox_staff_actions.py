@@ -53,7 +53,8 @@ def test_retrying_twice_sends_the_email_once(sending_app, smtp_server):
     admin = signed_in(sending_app)
     admin.post(f"/staff/sending/{letter_id}/retry")
     second = admin.post(f"/staff/sending/{letter_id}/retry", follow_redirects=True)
-    assert "This email is not failed any more (it is queued), so it was not queued again." in second.get_data(as_text=True)
+    assert ("This email is not failed any more (it is queued), so it was not queued again."
+            in second.get_data(as_text=True))
     work(sending_app)
     work(sending_app, utcnow() + timedelta(days=1))
     assert len(letters_to_mp(smtp_server)) == 1
@@ -104,7 +105,8 @@ def test_telling_the_resident_emails_them_their_letter_as_eml_and_pdf(send_app, 
     eml = files["letter.eml"].get_content().decode()
     assert "To: " in eml and "alex.sobel.mp@parliament.uk" in eml and "X-Unsent: 1" in eml
     assert subject.split()[0] in eml
-    assert "The resident has been sent their letter to send themselves." in admin.get("/staff/sending").get_data(as_text=True)
+    page = admin.get("/staff/sending").get_data(as_text=True)
+    assert "The resident has been sent their letter to send themselves." in page
 
 
 def test_only_a_failed_letter_can_be_sent_back_to_the_resident(sending_app, smtp_server):

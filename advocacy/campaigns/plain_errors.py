@@ -44,7 +44,8 @@ def syntax_message(message: str, line_text: str | None = None) -> str:
     if message.startswith("Encountered unknown tag"):
         tag = _UNKNOWN_TAG.search(message).group(1)
         best = nearest(tag, KNOWN_TAGS)
-        hint = f"; did you mean `{{% {best} %}}`?" if best else ": templates can use if, elif, else, endif, for and endfor"
+        hint = (f"; did you mean `{{% {best} %}}`?" if best
+                else ": templates can use if, elif, else, endif, for and endfor")
         return f"`{{% {tag} %}}` is not something a template understands{hint}"
     if "end of template" in message.lower():
         block = _BLOCK.search(message)

@@ -16,10 +16,10 @@ from .models import CouncilMeeting, CouncilRules, CouncilRulesChange
 from .service import (CouncilDeadlines, RulesInput, all_rules, deadlines_for, delete_rules, get_rules, rules_history,
                       save_rules)
 
-__all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "CouncilRulesChange", "MeetingDeadline", "RowProblem",
-           "RulesFileRejected", "RulesImportReport", "RulesInput", "all_rules", "deadlines_for", "delete_rules",
-           "get_rules", "import_rules", "is_working_day", "london_today", "notice_deadline", "rules_history", "save_rules",
-           "upcoming_deadlines"]
+__all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "CouncilRulesChange", "MeetingDeadline",
+           "RowProblem", "RulesFileRejected", "RulesImportReport", "RulesInput", "all_rules", "deadlines_for",
+           "delete_rules", "get_rules", "import_rules", "is_working_day", "london_today", "notice_deadline",
+           "rules_history", "save_rules", "upcoming_deadlines"]
 
 
 def init_app(app) -> None:

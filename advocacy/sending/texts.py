@@ -118,7 +118,8 @@ def send_yourself_body(*, name: str, mp_name: str, mp_email: str, campaign_title
     greeting = f"Hello {name}," if name else "Hello,"
     return f"""{greeting}
 
-You asked us to send your letter to {mp_name} for you ({campaign_title}), but we could not send it: their email server would not take it from us.
+You asked us to send your letter to {mp_name} for you ({campaign_title}), but we could not send it: \
+their email server would not take it from us.
 
 Your letter is attached, so you can send it yourself:
 
