@@ -262,3 +262,28 @@ def change_report_lines(report: SyncReport) -> list[str]:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(mps_cli)
+
+
+def load_directory_snapshot(rows: list[dict[str, str]], as_of: datetime) -> int | None:
+    """Fill the directory from the data release's MP snapshot (constituency_code, constituency_name, region,
+    country, member_id, name, party, email), as synced at ``as_of``. Does nothing (returns None) once
+    `mps sync` has run: a live sync is always newer than a shipped snapshot. Does not commit."""
+    if db.session.scalar(db.select(db.func.count(MPSyncRun.id))):
+        return None
+    db.session.execute(db.delete(DirectoryMP))
+    db.session.flush()
+    for row in rows:
+        name = row["constituency_name"]
+        seat = (db.session.scalar(db.select(Constituency).where(Constituency.code == row["constituency_code"]))
+                or _seat_by_name(name))
+        if seat is None:
+            seat = Constituency(name=name, folded_name=fold(name))
+            db.session.add(seat)
+        seat.name, seat.folded_name, seat.code = name, fold(name), row["constituency_code"]
+        seat.region, seat.country = row["region"] or seat.region, row["country"] or seat.country
+        db.session.flush()
+        if row["member_id"]:
+            db.session.add(DirectoryMP(member_id=int(row["member_id"]), name=row["name"], party=row["party"] or None,
+                                       email=row["email"] or None, constituency=seat, synced_at=as_of))
+    db.session.flush()
+    return len(rows)
