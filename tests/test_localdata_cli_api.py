@@ -41,17 +41,18 @@ def test_api_returns_a_councils_figures_as_json(figures_app):
     response = figures_app.test_client().get("/api/councils/E07000111/figures")
     assert response.status_code == 200 and response.is_json
     body = response.get_json()
-    assert body["area"] == {"name": "Kent", "code": "E10000016"} and body["sample"] is False
+    assert body["area"] == {"name": "Kent", "code": "E10000016"}
+    assert [line.split(", imported")[0] for line in body["sources"]] == ["section47_small.csv", "population_small.csv"]
     assert body["section47"]["change_fmt"] == "up 25%"
 
 
 def test_api_limits_figures_to_a_campaigns_measures(figures_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})
+        load_fixture_figures({"cpp", "cla", "cin"})
     body = figures_app.test_client().get("/api/councils/E08000035/figures?campaign=bright-futures").get_json()
-    assert set(body) == {"area", "sample", "section47", "cpp", "cla"}  # campaign.toml: measures
+    assert set(body) == {"area", "sources", "section47", "cpp", "cla"}  # campaign.toml: measures
 
 
 def test_api_unknown_code_is_a_404_with_a_clear_message(figures_app):

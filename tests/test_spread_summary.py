@@ -17,10 +17,10 @@ A4 = (595.28, 841.89)  # points
 
 @pytest.fixture
 def sample_app(app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     return app
 
 
@@ -45,7 +45,7 @@ def test_the_summary_is_one_a4_page_with_the_councils_own_figures_and_the_calls(
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (round(A4[0], 1), round(A4[1], 1))
     local = expected(sample_app, "E08000035")
-    measures = [name for name in local if name not in ("area", "sample")]
+    measures = [name for name in local if name not in ("area", "sources")]
     assert measures
     for name in measures:
         assert local[name]["latest_fmt"] in text, f"{name}: {local[name]['latest_fmt']} missing"

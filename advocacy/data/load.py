@@ -22,6 +22,7 @@ from ..localdata.importer import LOOKUP, PRESETS, import_lookup, import_measure,
 from ..localdata.models import Dataset, Figure
 from .build import MANIFEST, MEASURES, POPULATION
 from .models import DataRelease
+from .sources import human_date
 
 SHIPPED = Path(__file__).resolve().parent / "release"
 SOURCE_PREFIX = "data release "  # Dataset.source of a release's data sets; anything else was imported by hand
@@ -153,10 +154,11 @@ def load_release(folder: Path = SHIPPED, *, force: bool = False) -> LoadReport:
         raise
     _forget_caches()
     report.changes = _change_lines(before, after, [*MEASURES, POPULATION, LOOKUP])
-    report.changes.append(f"councils: {councils} in the register (every UK council)")
+    report.changes.append(f"councils: {councils} in the register")
     seats = len({(r["constituency_code"]) for r in _rows(folder / "council_constituencies.csv")})
     report.changes.append(f"constituencies: {seats}, with {pairs} council-constituency pairs")
-    report.changes.append(f"MP directory: {mps} constituencies as of {snapshot.get('date', release)}" if mps is not None
+    report.changes.append(f"MP directory: {mps} constituencies as of {human_date(snapshot.get('date', release))}"
+                          if mps is not None
                           else "MP directory: kept (`mps sync` has run, which is newer than the snapshot)")
     return report
 

@@ -65,9 +65,11 @@ class ImportReport:
 def _forget_snapshot() -> None:
     # This process sees new figures at once (other processes notice within RECHECK_SECONDS). Imported
     # here, not at the top: the store reads this module's constants.
+    from ..data.provenance import forget_sources
     from .store import forget_snapshot
 
     forget_snapshot()
+    forget_sources()  # the source lines name what was imported
 
 
 def _read(source: Path | BinaryIO, filename: str | None) -> tuple[bytes, str]:

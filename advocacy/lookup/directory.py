@@ -273,13 +273,16 @@ def load_directory_snapshot(rows: list[dict[str, str]], as_of: datetime) -> int 
     db.session.execute(db.delete(DirectoryMP))
     db.session.flush()
     for row in rows:
-        name = row["constituency_name"]
-        seat = (db.session.scalar(db.select(Constituency).where(Constituency.code == row["constituency_code"]))
-                or _seat_by_name(name))
+        name, code = row["constituency_name"], row["constituency_code"]
+        holder = db.session.scalar(db.select(Constituency).where(Constituency.code == code))
+        seat = _seat_by_name(name) or holder
+        if holder is not None and holder is not seat:
+            holder.code = None  # the code has moved to another seat name (boundary changes): names win
+            db.session.flush()
         if seat is None:
             seat = Constituency(name=name, folded_name=fold(name))
             db.session.add(seat)
-        seat.name, seat.folded_name, seat.code = name, fold(name), row["constituency_code"]
+        seat.name, seat.folded_name, seat.code = name, fold(name), code
         seat.region, seat.country = row["region"] or seat.region, row["country"] or seat.country
         db.session.flush()
         if row["member_id"]:

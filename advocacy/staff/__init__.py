@@ -7,7 +7,7 @@ Public functions live in their modules: ``accounts`` (create_staff, authenticate
 
 from flask import Flask
 
-from . import (auth, case_studies, cli, localdata_upload, manage, privacy_views,  # noqa: F401  (these register
+from . import (auth, case_studies, cli, data_release, localdata_upload, manage, privacy_views,  # noqa: F401  (these register
                sending)  # views on the blueprint)
 from .views import bp
 
