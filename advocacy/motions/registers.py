@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 
 from ..db import db
 from ..localdata.authorities import ENGLISH_COUNCIL
@@ -105,10 +105,11 @@ def replace_councils(rows: list[dict[str, str]], *, commit: bool = True) -> int:
     """Replace the council register with ``rows`` (the data release's councils.csv: code, name, short_name,
     tier, parent_code, nation, govuk_slug, homepage_url). ``commit=False`` leaves the transaction open."""
     db.session.execute(delete(Council))
-    db.session.add_all(Council(code=row["code"], name=row["name"], folded_name=fold(row["name"]), tier=row["tier"],
-                               parent_code=row["parent_code"] or None, short_name=row["short_name"],
-                               nation=row["nation"], govuk_slug=row["govuk_slug"] or None,
-                               homepage_url=row["homepage_url"] or None, is_sample=False) for row in rows)
+    db.session.execute(insert(Council), [
+        {"code": row["code"], "name": row["name"], "folded_name": fold(row["name"]), "tier": row["tier"],
+         "parent_code": row["parent_code"] or None, "short_name": row["short_name"], "nation": row["nation"],
+         "govuk_slug": row["govuk_slug"] or None, "homepage_url": row["homepage_url"] or None, "is_sample": False}
+        for row in rows])
     db.session.commit() if commit else db.session.flush()
     return len(rows)
 
@@ -117,8 +118,8 @@ def replace_constituencies(rows: list[dict[str, str]], *, commit: bool = True) -
     """Replace the council -> constituency lookup with ``rows`` (council_code, constituency_code,
     constituency_name)."""
     db.session.execute(delete(CouncilConstituency))
-    db.session.add_all(CouncilConstituency(council_code=row["council_code"], constituency_code=row["constituency_code"],
-                                           constituency_name=row["constituency_name"], is_sample=False)
-                       for row in rows)
+    db.session.execute(insert(CouncilConstituency), [
+        {"council_code": row["council_code"], "constituency_code": row["constituency_code"],
+         "constituency_name": row["constituency_name"], "is_sample": False} for row in rows])
     db.session.commit() if commit else db.session.flush()
     return len(rows)
