@@ -258,3 +258,55 @@ def test_an_admin_refreshes_the_data_from_the_staff_page(make_app, fake_publishe
 def test_only_admins_can_refresh_the_data(app, client, staff):
     staff.sign_in("viewer")
     assert client.post("/staff/data").status_code == 403
+
+
+# --- the source line wherever figures are read ---
+
+def test_a_letter_for_ls1_1ur_quotes_leeds_real_2024_25_section_47_figure_and_says_where_from(lookup_app):
+    from html import unescape
+
+    from tests.test_letters import draft_url
+
+    setup(lookup_app)
+    client = lookup_app.test_client()
+    page = client.get(draft_url(client)).get_data(as_text=True)
+    page = unescape(page).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "3,097" in page and "2024/25" in page
+    assert f"Figures: {CIN_2025}" in page
+
+
+def test_the_campaign_page_and_a_motion_preview_name_the_figures_source(app):
+    setup(app)
+    client = app.test_client()
+    assert CIN_2025 in client.get("/c/bright-futures").get_data(as_text=True)
+    from advocacy.campaigns import get_campaign
+    from advocacy.motions.finder import get_council
+    from advocacy.motions.service import build_motion
+
+    with app.test_request_context():
+        drafted = build_motion(get_campaign("bright-futures"), get_council("E07000111"), _motion_draft())
+    assert CIN_2025 in drafted.sources
+    assert "Kent" in drafted.motion.body
+
+
+def _motion_draft():
+    import datetime as dt
+
+    from advocacy.motions.service import MotionDraft
+
+    return MotionDraft(council_code="E07000111", proposer_name="Cllr Sam Patel", proposer_ward="Sevenoaks Town",
+                       meeting="full_council", meeting_date=dt.date(2027, 1, 21), asks=("fund",))
+
+
+def test_the_printable_summary_and_evidence_pack_name_the_figures_source(app):
+    from advocacy.campaigns import get_campaign
+    from advocacy.evidence.pack import _figure_rows
+    from advocacy.spread.summary import build_summary
+
+    setup(app)
+    with app.app_context():
+        campaign = get_campaign("bright-futures")
+        summary = build_summary(campaign, "E08000035", campaign_url="https://example.org/c/bright-futures")
+        _, rows, sources = _figure_rows(campaign, "E08000035")
+    assert CIN_2025 in summary.sources and CIN_2025 in sources
+    assert rows[0].latest == "3,097"

@@ -101,7 +101,7 @@ def test_preview_renders_with_sample_data_and_saves_nothing(app, admin):
                                       "based_on": "0", "preview": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Preview with sample data" in page
+    assert "Preview with example data" in page
     assert "<p>I live in Leeds Central and Headingley" in page
     assert f"<strong>{sample_local()['section47']['latest_fmt']}</strong> enquiries" in page
     with app.app_context():

@@ -45,7 +45,7 @@ def check_files(slug: str, files: dict[str, str]):
 
 
 def previews(loaded, slug: str, filename: str) -> list[tuple[str, Markup]]:
-    """Each template the edited file affects, rendered with sample data (campaign.toml affects them all)."""
+    """Each template the edited file affects, rendered with example data (campaign.toml affects them all)."""
     campaign = loaded.campaigns[slug]
     shown = []
     for kind, template in sorted(campaign.templates.items()):

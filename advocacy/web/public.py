@@ -35,10 +35,12 @@ def campaign(slug: str):
 
 
 def render_campaign_page(campaign: Campaign, form: PostcodeForm) -> str:
+    from ..data.provenance import source_lines
     from ..spread.case_studies import published_case_studies
 
     return render_template("campaign.html", campaign=campaign, form=form,
-                           case_studies=published_case_studies(campaign.slug))
+                           case_studies=published_case_studies(campaign.slug),
+                           figure_sources=source_lines(campaign.measures))
 
 
 def start_journey(form: PostcodeForm, slug: str) -> Response | None:
