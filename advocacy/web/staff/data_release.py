@@ -1,5 +1,5 @@
 """The official data for admins: which release is loaded, each source's date, and the same refresh as
-`flask --app advocacy data update`. (Moves to advocacy/web/staff/ with the other staff pages.)"""
+`flask --app advocacy data update`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from flask import current_app, render_template
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from ..data.provenance import data_dates
-from ..data.update import UpdateFailed, update_release
+from ...data.provenance import data_dates
+from ...data.update import UpdateFailed, update_release
 from .auth import admin_required
 from .views import bp
 
