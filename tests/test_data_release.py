@@ -310,3 +310,14 @@ def test_the_printable_summary_and_evidence_pack_name_the_figures_source(app):
         _, rows, sources = _figure_rows(campaign, "E08000035")
     assert CIN_2025 in summary.sources and CIN_2025 in sources
     assert rows[0].latest == "3,097"
+
+
+def test_the_cli_shows_a_councils_figures_with_their_source_and_lists_the_release(app):
+    setup(app)
+    runner = app.test_cli_runner()
+    shown = runner.invoke(args=["localdata", "show", "E08000035"]).output
+    assert "from 1,748 in 2015/16 to 3,097 in 2024/25" in shown and f"Source: {CIN_2025}" in shown
+    listing = runner.invoke(args=["localdata", "list"]).output
+    assert "section47: section 47 child protection enquiries from data release " in listing
+    status = runner.invoke(args=["data", "status"]).output
+    assert f"section47: {CIN_2025}" in status

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .provenance import all_sources, data_dates, source_line, source_lines
+from .provenance import all_sources, data_dates, publications, source_line, source_lines
 
-__all__ = ["all_sources", "data_dates", "init_app", "source_line", "source_lines"]
+__all__ = ["all_sources", "data_dates", "init_app", "publications", "source_line", "source_lines"]
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 
 from .build import BuildFailed, build_release
 from .load import SHIPPED, LoadReport, ReleaseRejected, load_release
-from .provenance import data_dates
+from .provenance import all_sources, data_dates
 from .update import UpdateFailed, update_release
 
 data_cli = AppGroup("data", help="The official-data release: figures, councils, constituencies, MPs.")
@@ -77,7 +77,7 @@ def status_command() -> None:
         click.echo("No data release loaded. Run `flask --app advocacy setup`.")
         return
     click.echo(f"data release {dates.release}, loaded {dates.loaded_at:%Y-%m-%d %H:%M} UTC")
-    for source in dates.sources:
+    for source in all_sources():
         click.echo(f"  {source.key}: {source.line}")
     for name, filename, at in dates.hand_imported:
         click.echo(f"  {name}: your own import of {filename} ({at:%Y-%m-%d}), kept")

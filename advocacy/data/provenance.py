@@ -5,6 +5,7 @@ API ask.
                                   published 30 October 2025, OGL v3"
     source_lines(["section47", "cpp"])  -> the distinct lines for a set of data sets
     all_sources()             -> every source of the loaded release (publisher, title, date, licence, ...)
+    publications()            -> the same, one per publication (for pages listing them)
     data_dates()              -> what staff see: the release, when it was loaded, each source's date
 
 Data sets a member of staff imported by hand are described by their file and import date instead.
@@ -59,7 +60,7 @@ class SourceInfo:
 class DataDates:
     release: str | None  # the loaded release's build date, None when no release is loaded
     loaded_at: datetime | None
-    sources: list[SourceInfo]
+    sources: list[SourceInfo]  # one per publication
     hand_imported: list[tuple[str, str, datetime]]  # (data set, file, imported at) kept over the release
 
 
@@ -105,6 +106,15 @@ def all_sources() -> list[SourceInfo]:
     return list(_cached().sources.values())
 
 
+def publications() -> list[SourceInfo]:
+    """The distinct publications of the loaded release (several data sets can come from one), in order:
+    what a page listing sources shows."""
+    seen: dict[tuple[str, str, str], SourceInfo] = {}
+    for source in all_sources():
+        seen.setdefault((source.publisher, source.title, source.date), source)
+    return list(seen.values())
+
+
 def source_line(dataset_name: str) -> str:
     """One line saying where a data set's figures come from, or "" when nothing is known about it.
 
@@ -132,5 +142,5 @@ def source_lines(dataset_names: Iterable[str]) -> list[str]:
 def data_dates() -> DataDates:
     """The loaded release, when it was loaded, each source's date and any data set imported by hand."""
     cached = _cached()
-    return DataDates(release=cached.release, loaded_at=cached.loaded_at, sources=list(cached.sources.values()),
+    return DataDates(release=cached.release, loaded_at=cached.loaded_at, sources=publications(),
                      hand_imported=[(name, filename, at) for name, (filename, at) in sorted(cached.hand.items())])

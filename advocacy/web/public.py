@@ -67,7 +67,7 @@ def remember_postcode(postcode: str) -> None:
 
 @bp.get("/privacy")
 def privacy():
-    from ..data.provenance import all_sources
+    from ..data.provenance import publications
     from ..privacy import personal_data_models
 
-    return render_template("privacy.html", kept=personal_data_models(), sources=all_sources())
+    return render_template("privacy.html", kept=personal_data_models(), sources=publications())
