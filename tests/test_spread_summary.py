@@ -54,7 +54,7 @@ def test_the_summary_is_one_a4_page_with_the_councils_own_figures_and_the_calls(
     with sample_app.app_context():
         for ask in get_campaign("bright-futures").asks:
             assert ask.title.replace("'", "’") in text  # typeset with curly apostrophes
-    assert "SAMPLE FIGURES" in text  # made-up data is never passed off as official
+    assert "Source: sample_section47.csv, imported " in text  # every figure says where it came from
 
 
 def test_a_district_council_gets_its_countys_figures_and_is_told_so(sample_app):
