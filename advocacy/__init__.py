@@ -48,6 +48,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     privacy_cli.init_app(app)
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
+    from . import data
+
+    data.init_app(app)  # the official-data release: data build / load / update / status
     staff.init_app(app)  # CLI: staff accounts and counts
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command

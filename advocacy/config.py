@@ -164,6 +164,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_COUNCIL_SLUGS_CSV", _path, None,
             "GOV.UK's local-links-manager local-authorities.csv, to give councils picked by address their GSS "
             "code. Default: none (codes only when postcodes.io names the same council)"),
+    Setting("ADVOCACY_DATA_SOURCE_URL", _url, None,
+            "Where `data update` downloads the official files from: a base URL holding them under their own "
+            "names (an intranet mirror). Default: none (each publisher's URL in the data release manifest)"),
     Setting("ADVOCACY_DISSOLUTION_FROM", _date, None,
             "First day Parliament is dissolved for a general election (YYYY-MM-DD). Default: none"),
     Setting("ADVOCACY_DISSOLUTION_UNTIL", _date, None,

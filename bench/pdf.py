@@ -53,18 +53,18 @@ TYPICAL_PERSONAL = ("My daughter's school lost its family support worker last ye
 
 @contextmanager
 def journey_app() -> Iterator[None]:
-    """An app context on a throwaway database with the sample figures: what the letter journey runs on."""
+    """An app context on a throwaway database with the data release: what the letter journey runs on."""
     from flask_migrate import upgrade
 
     from advocacy import create_app
-    from advocacy.localdata.sample import load_sample
+    from advocacy.data.load import load_release
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"INSTANCE_PATH": folder, "ADVOCACY_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
                           "ADVOCACY_SECRET_KEY": "bench", "ADVOCACY_LOG_LEVEL": "WARNING"})
         with app.app_context():
             upgrade()
-            load_sample()
+            load_release()
             yield
 
 
@@ -156,7 +156,7 @@ def write_section(rows: dict[str, str]) -> None:
         f"{platform.machine()}. The app's renderer (stylesheet parsed once, one shared FontConfiguration, "
         "static-only URL fetcher, page numbers only past one page, cache off) against plain WeasyPrint on the "
         "same HTML, fonts and options, interleaved in one run. The letters are built the way the resident journey "
-        "builds them (`advocacy.letters.letter_for` on a draft, sample figures for Leeds). The machine is shared "
+        "builds them (`advocacy.letters.letter_for` on a draft, the release's figures for Leeds). The machine is shared "
         "with other jobs, so compare the ratio, not the milliseconds, between runs.", "",
         "| Measure | Result |", "| --- | --- |",
         *(f"| {name} | {value} |" for name, value in rows.items()), "", ""])

@@ -409,17 +409,17 @@ def staff(app, client):
 
 
 @pytest.fixture
-def sample_figures(app):
-    """The project's sample data set imported, as `flask setup` does on a site with no official files."""
-    from advocacy.localdata.sample import load_sample
+def official_figures(app):
+    """The project's official-data release loaded, as `flask setup` does on a fresh site."""
+    from advocacy.data.load import load_release
 
     with app.app_context():
-        load_sample()
+        load_release()
     return app
 
 
 @pytest.fixture
-def editing_admin(client, staff, sample_figures):
+def editing_admin(client, staff, official_figures):
     """A client signed in as an admin, on a site with figures, ready to edit campaign templates."""
     staff.sign_in("admin")
     return client
@@ -572,3 +572,50 @@ def redis_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+# --- The data release: official files in miniature, and a loopback "publisher" serving them ---
+
+OFFICIAL_FIXTURES = {  # official file name -> the fixture written for the tests in that format
+    "c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv": "figures/sample_section47.csv",
+    "d5_cpps_at31march_by_duration_2013_to_2025.csv": "figures/sample_cpp.csv",
+    "b1_children_in_need_2013_to_2025.csv": "figures/sample_cin.csv",
+    "cla_number_and_rate_per_10k_children.csv": "figures/sample_cla.csv",
+    "ons_mid-year_population_estimates_2012_to_2024.csv": "figures/sample_population.csv",
+    "LTLA-UTLA_Apr23_Lookup_England-Wales.csv": "figures/sample_council_lookup.csv",
+    "govuk-local-links-manager_local-authorities.csv": "registers/sample_councils.csv",
+    "uk_local_authorities.csv": "official/uk_local_authorities.csv",
+    "mp_lookup.csv": "official/mp_lookup.csv",
+}
+
+
+@pytest.fixture
+def official_files(tmp_path) -> Path:
+    """A folder of every official file the release is built from, under the official names (small
+    copies written for the tests, in the real formats)."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    folder = tmp_path / "official"
+    folder.mkdir()
+    for name, fixture in OFFICIAL_FIXTURES.items():
+        shutil.copy(fixtures / fixture, folder / name)
+    return folder
+
+
+@pytest.fixture
+def fake_publisher(official_files):
+    """A loopback HTTP server serving ``official_files`` (change the files to change what it serves).
+    Yields its base URL, for `data update --from`."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(official_files)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

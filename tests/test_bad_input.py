@@ -232,12 +232,12 @@ FIND = f"{CAMPAIGN}/councillors"
 
 @pytest.fixture
 def councillor(bad_app):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     with bad_app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     return bad_app.test_client()
 
 
@@ -303,10 +303,10 @@ def test_the_report_back_form_takes_anything(councillor, token, tabled_on, outco
 
 @pytest.fixture
 def writer(bad_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with bad_app.app_context():
-        load_sample()  # the figures letters quote
+        load_fixture_figures()  # the figures letters quote
     client = bad_app.test_client()
     assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR"}).status_code == 302
     return client

@@ -34,11 +34,11 @@ class _Errors(logging.Handler):
 @pytest.fixture
 def server(make_lookup_app):
     """The app with CSRF on, as in production, served by a real threaded server on a random port."""
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     app = make_lookup_app(TESTING=False, WTF_CSRF_ENABLED=True, **NO_LIMITS)
     with app.app_context():
-        load_sample()  # the figures letters quote
+        load_fixture_figures()  # the figures letters quote
     errors = _Errors()
     logging.getLogger("advocacy").addHandler(errors)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)

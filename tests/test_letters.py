@@ -32,10 +32,10 @@ def page_of(response) -> str:
 
 @pytest.fixture
 def letters_app(lookup_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with lookup_app.app_context():
-        load_sample()
+        load_fixture_figures()
     return lookup_app
 
 
@@ -244,7 +244,7 @@ def test_a_changed_postcode_that_cannot_be_found_says_so_beside_the_postcode(cli
 @pytest.fixture
 def short_letter_app(make_lookup_app, tmp_path):
     """A campaign whose MP letter is short enough for a mailto: link with the whole letter in it."""
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     folder = tmp_path / "short-campaigns"
     shutil.copytree(ROOT / "letters", folder)
@@ -252,7 +252,7 @@ def short_letter_app(make_lookup_app, tmp_path):
         "Please support children's services in {{ constituency.name }}.\n\n{{ personal }}\n")
     app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     return app
 
 
@@ -352,7 +352,7 @@ def test_outside_england_the_letter_uses_englands_figures_and_says_why(client, p
 
 
 def test_a_campaign_without_devolved_letters_refuses_a_letter_from_wales(make_lookup_app, tmp_path):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     folder = tmp_path / "campaigns"
     shutil.copytree(ROOT / "letters", folder)
@@ -360,7 +360,7 @@ def test_a_campaign_without_devolved_letters_refuses_a_letter_from_wales(make_lo
     toml.write_text(toml.read_text().replace("devolved_letters = true", "devolved_letters = false"))
     app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     client = app.test_client()
     look_up(client, "CF10 1AA")
     assert "Write to your MP" not in page_of(client.get(f"{CAMPAIGN}/you"))
@@ -429,11 +429,11 @@ def test_i_have_sent_it_needs_a_csrf_token(make_lookup_app):
     from advocacy.letters import Answers, save_draft
     from advocacy.campaigns import get_campaign
 
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     app = make_lookup_app(WTF_CSRF_ENABLED=True)
     with app.test_request_context():
-        load_sample()
+        load_fixture_figures()
         draft = save_draft(get_campaign("bright-futures"), "letter_mp",
                            Answers(name="Jo", address_lines=["1 Street", "Leeds"], postcode="LS1 1UR", asks=["fund"]),
                            {"postcode": "LS1 1UR", "country": "England", "mp": {"name": "Alex Sobel"}})
@@ -495,11 +495,11 @@ def test_if_the_services_fail_while_writing_nothing_typed_is_lost(client, monkey
 def test_the_council_letter_links_the_county_website_from_govuk(make_lookup_app, fake_apis):
     import responses
 
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     app = make_lookup_app(ADVOCACY_GOVUK_API_URL="https://govuk.test/api")
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     client = app.test_client()
     with responses.RequestsMock() as mock:
         mock.add_passthru(fake_apis.postcodes_url)
@@ -519,11 +519,11 @@ def test_the_council_letter_links_the_county_website_from_govuk(make_lookup_app,
 def test_the_council_website_is_left_out_when_govuk_answers_with_something_unusable(make_lookup_app, fake_apis):
     import responses
 
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     app = make_lookup_app(ADVOCACY_GOVUK_API_URL="https://govuk.test/api")
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     client = app.test_client()
     with responses.RequestsMock() as mock:
         mock.add_passthru(fake_apis.postcodes_url)
@@ -567,8 +567,8 @@ def test_without_local_figures_the_preview_explains_and_keeps_the_answers(lookup
     assert "Your answers are saved" in page
     assert "Traceback" not in page
 
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with lookup_app.app_context():
-        load_sample()
+        load_fixture_figures()
     assert "1 Example Street" in page_of(client.get(url))

@@ -34,10 +34,10 @@ def page_of(response) -> str:
 
 @pytest.fixture
 def letters_app(lookup_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with lookup_app.app_context():
-        load_sample()
+        load_fixture_figures()
     return lookup_app
 
 

@@ -1,12 +1,8 @@
-"""Seeing a council's figures: `flask localdata show`, the JSON API and the sample figures `setup` loads."""
+"""Seeing a council's figures: `flask localdata show` and the JSON API (what `setup` loads: test_data_release.py)."""
 
 import json
 
-from sqlalchemy import select
-
-from advocacy.db import db
 from advocacy.localdata import figures_for
-from advocacy.localdata.models import Dataset
 
 
 def test_show_prints_the_councils_figures_in_sentences(figures_app):
@@ -41,17 +37,18 @@ def test_api_returns_a_councils_figures_as_json(figures_app):
     response = figures_app.test_client().get("/api/councils/E07000111/figures")
     assert response.status_code == 200 and response.is_json
     body = response.get_json()
-    assert body["area"] == {"name": "Kent", "code": "E10000016"} and body["sample"] is False
+    assert body["area"] == {"name": "Kent", "code": "E10000016"}
+    assert [line.split(", imported")[0] for line in body["sources"]] == ["section47_small.csv", "population_small.csv"]
     assert body["section47"]["change_fmt"] == "up 25%"
 
 
 def test_api_limits_figures_to_a_campaigns_measures(figures_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})
+        load_fixture_figures({"cpp", "cla", "cin"})
     body = figures_app.test_client().get("/api/councils/E08000035/figures?campaign=bright-futures").get_json()
-    assert set(body) == {"area", "sample", "section47", "cpp", "cla"}  # campaign.toml: measures
+    assert set(body) == {"area", "sources", "section47", "cpp", "cla"}  # campaign.toml: measures
 
 
 def test_api_unknown_code_is_a_404_with_a_clear_message(figures_app):
@@ -64,39 +61,3 @@ def test_api_unknown_code_is_a_404_with_a_clear_message(figures_app):
     assert campaign.status_code == 404 and "no campaign called 'nope'" in campaign.get_json()["error"]
 
 
-def test_setup_loads_the_sample_figures_when_nothing_was_imported(app):
-    result = app.test_cli_runner().invoke(args=["setup"])
-    assert result.exit_code == 0, result.output
-    assert "local figures: SAMPLE figures (made up)" in result.output
-    body = app.test_client().get("/api/councils/E07000111/figures").get_json()
-    assert body["sample"] is True and body["area"]["name"] == "Kent"
-    assert {"section47", "cpp", "cla", "cin"} <= set(body)
-    # The demo postcodes' councils all have figures of their own in the sample.
-    for code in ("E08000035", "E06000001", "E09000028", "E10000016", "E08000003"):
-        body = app.test_client().get(f"/api/councils/{code}/figures").get_json()
-        assert body["section47"]["is_local"] is True, code
-
-
-def test_setup_keeps_official_figures_and_fills_only_the_gaps_with_samples(figures_app):
-    runner = figures_app.test_cli_runner()
-    first = runner.invoke(args=["setup"])
-    again = runner.invoke(args=["setup"])
-    assert "local figures: official (child_population, council_lookup, section47); sample figures for cin, cla, cpp" \
-        in first.output
-    assert first.output == again.output
-    with figures_app.app_context():
-        datasets = {d.name: d.is_sample for d in db.session.scalars(select(Dataset))}
-    assert datasets == {"section47": False, "child_population": False, "council_lookup": False,
-                        "cpp": True, "cla": True, "cin": True}
-    body = figures_app.test_client().get("/api/councils/E08000035/figures").get_json()
-    assert body["section47"]["latest"] == 3100 and body["sample"] is True  # cpp, cla, cin are samples
-
-
-def test_sample_figures_say_they_are_samples_in_the_cli(app):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["setup"])
-    result = runner.invoke(args=["localdata", "show", "E08000035"])
-    assert "SAMPLE FIGURES: made up for trying the app, not official statistics." in result.output
-    listing = runner.invoke(args=["localdata", "list"])
-    assert "section47: section 47 child protection enquiries from sample_section47.csv (130 rows, SAMPLE)" \
-        in listing.output

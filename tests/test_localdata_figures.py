@@ -8,7 +8,7 @@ from advocacy.campaigns import get_campaign, render_template_for
 from advocacy.campaigns.sample import sample_context, sample_local
 from advocacy.campaigns.templating import escape_markdown
 from advocacy.localdata import children_services_authority, figures_for
-from advocacy.localdata.sample import load_sample
+from tests.fixture_figures import load_fixture_figures
 from advocacy.localdata.store import forget_snapshot
 
 
@@ -34,14 +34,16 @@ def test_leeds_gets_its_latest_and_earlier_figures_change_rate_england_and_regio
     }
 
 
-def test_the_figures_object_names_the_area_and_says_whether_figures_are_samples(figures_app):
+def test_the_figures_object_names_the_area_and_where_its_figures_come_from(figures_app):
     leeds = local(figures_app, "E08000035")
-    assert leeds["area"] == {"name": "Leeds", "code": "E08000035"} and leeds["sample"] is False
+    assert leeds["area"] == {"name": "Leeds", "code": "E08000035"}
+    # Imported by hand: the file and the day it was imported, one line per file.
+    assert [line.split(", imported")[0] for line in leeds["sources"]] == ["section47_small.csv", "population_small.csv"]
     with figures_app.app_context():
-        load_sample({"cpp"})
+        load_fixture_figures({"cpp"})
         forget_snapshot()
         mixed = figures_for("E08000035")
-    assert mixed.sample is True and mixed.measures["cpp"].is_sample and not mixed.measures["section47"].is_sample
+    assert any(line.startswith("sample_cpp.csv, imported ") for line in mixed.sources)
 
 
 @pytest.mark.parametrize("code, why", [("E06000001", "c"), ("E09000028", "low"), ("E10000014", "u"),
@@ -84,10 +86,10 @@ def test_a_district_gets_its_county_figures(figures_app):
 
 def test_only_the_measures_asked_for_are_given(figures_app):
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})
+        load_fixture_figures({"cpp", "cla", "cin"})
         forget_snapshot()
-    assert set(local(figures_app, "E08000035", ["section47", "cla"])) == {"area", "sample", "section47", "cla"}
-    assert set(local(figures_app, "E08000035")) == {"area", "sample", "section47", "cpp", "cla", "cin"}
+    assert set(local(figures_app, "E08000035", ["section47", "cla"])) == {"area", "sources", "section47", "cla"}
+    assert set(local(figures_app, "E08000035")) == {"area", "sources", "section47", "cpp", "cla", "cin"}
 
 
 def test_an_unknown_code_has_no_figures(figures_app):
@@ -132,7 +134,7 @@ FALLBACK = {"E06000001", "E09000028", "E09000001"}  # section 47 figure suppress
 @pytest.mark.parametrize("kind", ["letter_mp", "letter_council", "motion"])
 def test_bundled_templates_read_fully_with_real_or_fallback_figures(figures_app, code, kind):
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})  # the campaign also names cpp and cla
+        load_fixture_figures({"cpp", "cla", "cin"})  # the campaign also names cpp and cla
         forget_snapshot()
         campaign = get_campaign("bright-futures")
         figures = figures_for(code, campaign.measures)
@@ -147,7 +149,7 @@ def test_bundled_templates_read_fully_with_real_or_fallback_figures(figures_app,
 
 def test_a_motion_for_a_council_without_published_figures_does_not_compare_england_with_itself(figures_app):
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})
+        load_fixture_figures({"cpp", "cla", "cin"})
         forget_snapshot()
         campaign = get_campaign("bright-futures")
         figures = figures_for("E06000001", campaign.measures)
@@ -157,13 +159,14 @@ def test_a_motion_for_a_council_without_published_figures_does_not_compare_engla
     assert r"councils across England carried out 200,000 section 47" in text
 
 
-def test_the_sample_context_has_the_same_shape_as_real_figures(figures_app):
+def test_the_template_check_context_has_the_same_shape_as_real_figures_and_leeds_real_2024_25_figure(figures_app):
     with figures_app.app_context():
-        load_sample({"cpp", "cla", "cin"})
+        load_fixture_figures({"cpp", "cla", "cin"})
         forget_snapshot()
         real = figures_for("E08000035").as_template_dict()
     sample = sample_local()
-    assert sample["sample"] is True and sample["area"] == {"name": "Leeds", "code": "E08000035"}
+    assert sample["area"] == {"name": "Leeds", "code": "E08000035"}
+    assert sample["section47"]["latest"] == 3097  # the data release: DfE, Leeds, 2024/25
     assert set(sample) == set(real)
     for name in ("section47", "cpp", "cla", "cin"):
         assert set(sample[name]) == set(real[name])

@@ -55,10 +55,10 @@ def test_a_whole_journey_leaves_no_personal_data_in_any_log(lookup_app, fake_api
         client.get("/c/bright-futures/you")
         client.get("/api/lookup?postcode=LS1+1UR")
         # ...writes a letter and takes every output of it.
-        from advocacy.localdata.sample import load_sample
+        from tests.fixture_figures import load_fixture_figures
 
         with app.app_context():
-            load_sample()
+            load_fixture_figures()
         written = client.post("/c/bright-futures/letter/mp", data={
             "name": NAME, "address": f"{STREET}\n{TOWN}", "postcode": "LS1 1UR", "email": EMAIL, "asks": ["fund"],
             "personal": f"I am {NAME} of {STREET}.", "consent_updates": "y"})
@@ -76,12 +76,12 @@ def test_a_whole_journey_leaves_no_personal_data_in_any_log(lookup_app, fake_api
         client.get(f"/c/nowhere?name={NAME}&address={STREET}&email={EMAIL}")
         client.get("/test-crash")
         # A councillor drafts a motion, creates it and downloads it.
-        from advocacy.localdata.sample import load_sample
-        from advocacy.motions.registers import load_sample_registers
+        from tests.fixture_figures import load_fixture_figures
+        from tests.fixture_figures import load_fixture_registers
 
         with app.app_context():
-            load_sample()
-            load_sample_registers()
+            load_fixture_figures()
+            load_fixture_registers()
         motion = {"proposer_name": f"Cllr {NAME}", "proposer_ward": "Little London and Woodhouse",
                   "meeting": "full_council", "asks": ["fund"], "email": EMAIL}
         client.post("/c/bright-futures/councillors", data={"postcode": "LS1 1UR"})

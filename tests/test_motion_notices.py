@@ -23,12 +23,12 @@ REMIND = f"{CAMPAIGN}/councillors/motion/reminder"
 
 @pytest.fixture
 def notices_app(sending_app):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     with sending_app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     return sending_app
 
 
@@ -110,13 +110,13 @@ def test_the_reminder_is_at_eight_in_the_morning_in_england_two_days_before():
 
 
 def test_without_smtp_the_ready_page_says_to_download_and_send_it_yourself(make_app):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     app = make_app()
     with app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     meeting = london_today() + dt.timedelta(days=40)
     with_rules(app, meeting)
     client = created_motion(app, meeting)

@@ -45,12 +45,12 @@ def page_text(response) -> str:
 @pytest.fixture
 def motions_app(app):
     """The app with the sample figures and the sample council registers loaded (as `flask setup` does)."""
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     with app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     return app
 
 
@@ -136,11 +136,11 @@ def test_a_register_file_in_the_wrong_format_is_rejected_with_the_reason(motions
 
 
 def test_a_postcode_finds_the_district_and_the_county(make_lookup_app):
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_registers
 
     app = make_lookup_app()
     with app.app_context():
-        load_sample_registers()
+        load_fixture_registers()
     client = app.test_client()
     response = client.post(FIND, data={"postcode": "br6 7nz"}, follow_redirects=True)
     text = page_text(response)

@@ -85,13 +85,13 @@ def test_with_redis_down_sign_in_limits_still_apply_in_each_process(make_app, ca
 
 
 def test_with_redis_down_a_resident_still_writes_their_letter_and_gets_the_pdf(make_lookup_app, fake_apis):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     from .test_letters import actions, draft_url
 
     app = make_lookup_app(ADVOCACY_REDIS_URL=NOBODY_LISTENS)
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     client = app.test_client()
     preview = draft_url(client)
     assert client.get(preview).status_code == 200

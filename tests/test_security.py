@@ -367,12 +367,12 @@ def test_text_that_cannot_go_in_an_email_header_gets_a_page_that_says_why(app):
 
 @pytest.fixture
 def letter_client(make_lookup_app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     def start(**settings):
         app = make_lookup_app(**settings)
         with app.app_context():
-            load_sample()
+            load_fixture_figures()
         client = app.test_client()
         assert client.post(CAMPAIGN, data={"postcode": "LS1 1UR"}).status_code == 302
         return client

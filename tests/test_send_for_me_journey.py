@@ -25,7 +25,7 @@ MP_EMAIL = "alex.sobel.mp@parliament.uk"
 def make_send_app(make_lookup_app, smtp_server, tmp_path):
     """An app whose bundled campaign opts in to sending (``send_for_me = true``) and sends through the local
     SMTP server. ``make_send_app(opt_in=False, **settings)``."""
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     def factory(opt_in: bool = True, **settings):
         folder = tmp_path / f"campaigns-{opt_in}-{len(settings)}"
@@ -35,7 +35,7 @@ def make_send_app(make_lookup_app, smtp_server, tmp_path):
             toml.write_text(toml.read_text().replace("send_for_me = false", f"send_for_me = {str(opt_in).lower()}"))
         app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder), **{**smtp_settings(smtp_server), **settings})
         with app.app_context():
-            load_sample()
+            load_fixture_figures()
         return app
 
     return factory

@@ -150,13 +150,13 @@ def test_a_letter_confirmed_before_the_dissolution_but_not_yet_delivered_is_not_
 
 @pytest.fixture
 def motions_mail_app(make_app, smtp_server):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     app = make_app(**smtp_settings(smtp_server))
     with app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     return app
 
 
@@ -194,13 +194,13 @@ def test_no_email_when_the_councillor_gives_no_address(motions_mail_app, smtp_se
 
 
 def test_without_smtp_the_page_says_the_site_does_not_send_email(make_app):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     app = make_app()
     with app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     councillor = app.test_client()
     create(councillor, LEEDS)
     page = page_text(councillor.get(READY))

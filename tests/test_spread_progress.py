@@ -51,10 +51,10 @@ def report_motion(council_code: str, council_name: str, outcome: str | None, tab
 
 @pytest.fixture
 def with_actions(app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with app.app_context():
-        load_sample()  # the figures say which region each council is in
+        load_fixture_figures()  # the figures say which region each council is in
         record(ACTIONS)
         record([("letter_mp", "pdf", LEEDS, 5)], campaign="another-campaign")  # never counted here
         report_motion("E08000035", "Leeds City Council", "passed", dt.date(2027, 1, 21))
@@ -144,10 +144,10 @@ def test_count_progress_leaves_out_other_campaigns(with_actions):
 
 
 def test_with_passed_motions_but_no_letters_the_table_shows_them_without_an_empty_chart(app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
         report_motion("E08000035", "Leeds City Council", "passed", dt.date(2027, 1, 21))
     html = app.test_client().get("/c/bright-futures/progress").get_data(as_text=True)
     assert "<svg" not in html

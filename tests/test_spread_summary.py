@@ -17,10 +17,10 @@ A4 = (595.28, 841.89)  # points
 
 @pytest.fixture
 def sample_app(app):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with app.app_context():
-        load_sample()
+        load_fixture_figures()
     return app
 
 
@@ -45,7 +45,7 @@ def test_the_summary_is_one_a4_page_with_the_councils_own_figures_and_the_calls(
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (round(A4[0], 1), round(A4[1], 1))
     local = expected(sample_app, "E08000035")
-    measures = [name for name in local if name not in ("area", "sample")]
+    measures = [name for name in local if name not in ("area", "sources")]
     assert measures
     for name in measures:
         assert local[name]["latest_fmt"] in text, f"{name}: {local[name]['latest_fmt']} missing"
@@ -54,7 +54,7 @@ def test_the_summary_is_one_a4_page_with_the_councils_own_figures_and_the_calls(
     with sample_app.app_context():
         for ask in get_campaign("bright-futures").asks:
             assert ask.title.replace("'", "’") in text  # typeset with curly apostrophes
-    assert "SAMPLE FIGURES" in text  # made-up data is never passed off as official
+    assert "Source: sample_section47.csv, imported " in text  # every figure says where it came from
 
 
 def test_a_district_council_gets_its_countys_figures_and_is_told_so(sample_app):

@@ -18,7 +18,7 @@ campaigns_cli = AppGroup("campaigns", help="Check and list campaigns.")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Check this campaigns folder instead of the configured one (e.g. a draft campaign).")
 def check(folder: Path | None) -> None:
-    """Render every campaign template with sample data and report every problem."""
+    """Render every campaign template with example data and report every problem."""
     folder = folder or Path(current_app.config["ADVOCACY_CAMPAIGNS_DIR"])
     try:
         loaded = load_folder(folder)

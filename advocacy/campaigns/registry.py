@@ -34,7 +34,7 @@ class CampaignRegistry:
         self.files: dict[str, dict[str, str]] = {}  # slug -> {file name: text} the campaign came from
 
     def add(self, campaign: Campaign) -> None:
-        """Register a campaign's templates and render each with sample data. Raises TemplateProblems."""
+        """Register a campaign's templates and render each with example data. Raises TemplateProblems."""
         problems: list[TemplateProblem] = []
         for kind, template in campaign.templates.items():
             try:
@@ -75,7 +75,7 @@ def load_folder(root: Path) -> CampaignRegistry:
 
 def load_files(slug: str, files: dict[str, str], *, location: str, folder: Path | None = None,
                status: str | None = None) -> CampaignRegistry:
-    """Validate one campaign's files completely (fields, templates, a render with sample data).
+    """Validate one campaign's files completely (fields, templates, a render with example data).
 
     Returns a registry holding just that campaign, ready to render previews. Raises TemplateProblems
     naming ``<location>/<file>``, the line and the reason.

@@ -1,26 +1,27 @@
-"""Sample data that every campaign template must render with (used by start-up checks, `campaigns check`
+"""Example data that every campaign template must render with (used by start-up checks, `campaigns check`
 and the staff editor's preview). Its shape is the contract between templates and the code that fills them:
-``local`` is produced by the same code that serves real figures (advocacy.localdata), from the project's
-sample data set, so the sample and the real object cannot drift apart."""
+``local`` is produced by the same code that serves real figures (advocacy.localdata), from the official
+figures in the project's data release (Leeds), so the example and the real object cannot drift apart."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..localdata.figures import build_figures
-from ..localdata.sample import SAMPLE_COUNCIL, sample_snapshot
+from ..data.snapshot import EXAMPLE_COUNCIL as SAMPLE_COUNCIL
+from ..data.snapshot import release_snapshot
 from .loader import Campaign
 
-# Every measure the sample data set has, so a campaign naming any of them renders in checks.
+# Every measure the data release has, so a campaign naming any of them renders in checks.
 SAMPLE_MEASURES = ("section47", "cpp", "cla", "cin")
 
 
 def sample_local(council_code: str = SAMPLE_COUNCIL) -> dict[str, Any]:
-    """``local`` for a council from the sample figures: ``local.area``, ``local.sample`` (True) and, per
+    """``local`` for a council from the data release: ``local.area``, ``local.sample`` (False) and, per
     measure, ``label, area_name, is_local, latest(_fmt/_year), earlier(_fmt/_year), change_pct/_fmt,
     per_10k(_fmt), england(_fmt), region(_fmt), region_name, sentence``."""
-    figures = build_figures(sample_snapshot(), council_code, SAMPLE_MEASURES)
-    assert figures is not None, f"the sample data set has no council {council_code}"
+    figures = build_figures(release_snapshot(), council_code, SAMPLE_MEASURES)
+    assert figures is not None, f"the data release has no council {council_code}"
     return figures.as_template_dict()
 
 

@@ -75,7 +75,7 @@ class EvidencePack:
     figures_area: str | None
     figures: list[FigureRow]
     figures_note: str
-    sample_figures: bool
+    figure_sources: tuple[str, ...]  # where the figures come from, one line each
     region: str | None
     nearby: list[NearbyCouncil] | None  # None: motions are not tracked (yet)
     nearby_note: str
@@ -206,7 +206,7 @@ def _figure_rows(campaign: Campaign, council_code: str | None) -> tuple[str | No
             latest=_number(measure.latest), latest_year=_year(measure.latest_year), change=change,
             per_10k=f"{measure.per_10k:,.1f}" if measure.per_10k is not None else "not published",
             england_latest=_number(whole.latest) if whole else "not published", england_change=england_change))
-    return (source.area_name if local else None), rows, source.sample
+    return (source.area_name if local else None), rows, source.sources
 
 
 def _number(value: float | None) -> str:
@@ -251,15 +251,13 @@ def build_pack(campaign: Campaign, place_type: PlaceType, code: str, *, since: d
                      "include several.")
 
     council_for_figures = code if place_type == "council" else sources.main_authority(campaign.slug, code)
-    figures_area, figures, sample = _figure_rows(campaign, council_for_figures)
+    figures_area, figures, figure_sources = _figure_rows(campaign, council_for_figures)
     if place_type == "constituency" and council_for_figures is None:
         figures_note = ("No letter from this constituency yet names its council, so these are England's figures.")
     elif place_type == "constituency":
         figures_note = f"Figures for {figures_area}, the council most letters from this constituency came from."
     else:
         figures_note = f"Figures for {figures_area}, the council responsible for children's services here."
-    if sample:
-        figures_note += " SAMPLE FIGURES: the official statistics are not imported yet."
 
     region = place.region
     passed = sources.passed_motions(campaign.slug)
@@ -280,4 +278,4 @@ def build_pack(campaign: Campaign, place_type: PlaceType, code: str, *, since: d
         headline=headline(place_type, place.name, letters, since), other_letters=other,
         months=month_rows(letters_per_month(campaign.slug, place_type, code, kinds, since, until)),
         asks=asks, asks_note=asks_note, figures_area=figures_area, figures=figures, figures_note=figures_note,
-        sample_figures=sample, region=region, nearby=nearby, nearby_note=nearby_note, generated=until)
+        figure_sources=figure_sources, region=region, nearby=nearby, nearby_note=nearby_note, generated=until)

@@ -43,6 +43,7 @@ def pack_rows(pack: EvidencePack) -> list[tuple[str, str, str, str]]:
                      f"per 10,000 children: {f.per_10k}"))
         rows.append(("official figures", f"{f.label}: England", f.england_latest, f.england_change))
     rows.append(("official figures", "note", pack.figures_note, ""))
+    rows += [("official figures", "source", line, "") for line in pack.figure_sources]
     if pack.nearby:
         rows += [("nearby councils that passed the motion", c.name, c.passed_on, pack.region or "")
                  for c in pack.nearby]

@@ -282,6 +282,11 @@ def _local(campaign: Campaign, lookup: dict[str, Any]) -> dict[str, Any]:
     return (figures or figures_for_england(measures)).as_template_dict()
 
 
+def figure_sources(draft: LetterDraft, campaign: Campaign) -> list[str]:
+    """Where the figures in this draft's letter come from, one line per source (for the preview page)."""
+    return _local(campaign, draft.lookup or {}).get("sources", [])
+
+
 def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> dict[str, Any]:
     lookup = draft.lookup
     place = area_name(lookup)

@@ -99,8 +99,8 @@ def show_command(code: str, as_json: bool, measures: tuple[str, ...]) -> None:
     click.echo(f"{figures.area_name} ({figures.area_code})"
                + (f", children's services authority for {figures.council_code}"
                   if figures.council_code != figures.area_code else ""))
-    if figures.sample:
-        click.echo("SAMPLE FIGURES: made up for trying the app, not official statistics.")
+    for line in figures.sources:
+        click.echo(f"Source: {line}")
     for name, measure in figures.as_template_dict().items():
         if isinstance(measure, dict) and "sentence" in measure:
             click.echo(f"- {name}: {measure['sentence']} England: {measure['england_fmt']}; "
@@ -112,10 +112,10 @@ def list_command() -> None:
     """List the imported data sets."""
     datasets = db.session.scalars(select(Dataset).order_by(Dataset.name)).all()
     if not datasets:
-        click.echo("No local figures imported. Run `flask --app advocacy setup` to load the sample figures.")
+        click.echo("No local figures imported. Run `flask --app advocacy setup` to load the official data release.")
     for d in datasets:
         click.echo(f"{d.name}: {d.label} from {d.source} ({d.row_count:,} rows"
-                   f"{', SAMPLE' if d.is_sample else ''}), imported {d.imported_at:%Y-%m-%d %H:%M} UTC")
+                   f"), imported {d.imported_at:%Y-%m-%d %H:%M} UTC")
 
 
 def init_app(app: Flask) -> None:

@@ -24,7 +24,6 @@ class Series:
 
     name: str
     label: str
-    is_sample: bool = False
     values: dict[str, dict[int, float | None]] = field(default_factory=dict)  # None: not published
     names: dict[str, str] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)  # local area -> (region code, name)
@@ -81,7 +80,6 @@ class MeasureFigures:
     england: float | None
     region: float | None
     region_name: str | None
-    is_sample: bool
 
     @property
     def change_pct(self) -> int | None:
@@ -141,17 +139,14 @@ class Figures:
     area_code: str
     area_name: str
     measures: dict[str, MeasureFigures]
-
-    @property
-    def sample(self) -> bool:
-        """True when any figure shown comes from the sample data set, not the official statistics."""
-        return any(m.is_sample for m in self.measures.values())
+    # Where the figures come from, one line per source (advocacy.data.provenance); filled by the store.
+    sources: tuple[str, ...] = ()
 
     def as_template_dict(self) -> dict[str, Any]:
         """The ``local`` object letter and motion templates see (and the CLI and API print)."""
         return {
             "area": {"name": self.area_name, "code": self.area_code},
-            "sample": self.sample,
+            "sources": list(self.sources),
             **{name: measure.as_template_dict() for name, measure in self.measures.items()},
         }
 
@@ -234,7 +229,6 @@ def _measure(snapshot: Snapshot, series: Series, authority_code: str, authority_
         earlier=values[earlier_year] if earlier_year else None, earlier_year=earlier_year,
         per_10k=_per_10k(snapshot, area_code, latest_year, values[latest_year]),
         england=england_values.get(latest_year), region=region, region_name=region_name if region is not None else None,
-        is_sample=series.is_sample,
     )
 
 
@@ -259,9 +253,9 @@ def _per_10k(snapshot: Snapshot, area_code: str, year: int, value: float) -> flo
     return round(value / children * 10_000, 1)
 
 
-def series_from_rows(name: str, label: str, rows: Iterable, is_sample: bool = False) -> Series:
+def series_from_rows(name: str, label: str, rows: Iterable) -> Series:
     """A Series from objects with ``year, area_code, area_name, value, region_code, region_name``."""
-    series = Series(name=name, label=label, is_sample=is_sample)
+    series = Series(name=name, label=label)
     for row in rows:
         series.add(row.year, row.area_code, row.area_name, row.value, row.region_code, row.region_name)
     return series

@@ -65,9 +65,11 @@ class ImportReport:
 def _forget_snapshot() -> None:
     # This process sees new figures at once (other processes notice within RECHECK_SECONDS). Imported
     # here, not at the top: the store reads this module's constants.
+    from ..data.provenance import forget_sources
     from .store import forget_snapshot
 
     forget_snapshot()
+    forget_sources()  # the source lines name what was imported
 
 
 def _read(source: Path | BinaryIO, filename: str | None) -> tuple[bytes, str]:
@@ -103,11 +105,12 @@ def where_from_texts(values: Iterable[str]) -> dict[str, str]:
 
 def import_measure(source: Path | BinaryIO, *, measure: str, name: str | None = None, label: str | None = None,
                    where: Mapping[str, str] | None = None, filename: str | None = None,
-                   progress: Progress | None = None, is_sample: bool = False) -> ImportReport:
+                   progress: Progress | None = None, is_sample: bool = False, commit: bool = True) -> ImportReport:
     """Import one measure column of a DfE Explore Education Statistics CSV as data set ``name``.
 
     Replaces any earlier import under that name; importing the same file again changes nothing.
-    Raises ImportRejected (and changes nothing) when the file cannot be used.
+    Raises ImportRejected (and changes nothing) when the file cannot be used. ``commit=False`` leaves the
+    transaction open for a caller replacing several data sets at once (the data release).
     """
     name = name or default_name(measure)
     if not _NAME.fullmatch(name):
@@ -121,22 +124,23 @@ def import_measure(source: Path | BinaryIO, *, measure: str, name: str | None = 
     if where is None and preset.get("column") == measure:
         where = preset.get("where")
     return _import(source, filename, name=name, kind="measure", label=label, measure=measure,
-                   where=where or {}, year_shift=0, progress=progress, is_sample=is_sample)
+                   where=where or {}, year_shift=0, progress=progress, is_sample=is_sample, commit=commit)
 
 
 def import_population(source: Path | BinaryIO, *, measure: str = "population_estimate",
                       where: Mapping[str, str] | None = None, filename: str | None = None,
-                      progress: Progress | None = None, is_sample: bool = False) -> ImportReport:
+                      progress: Progress | None = None, is_sample: bool = False, commit: bool = True) -> ImportReport:
     """Import ONS mid-year child population estimates (ages 0-17) for rates per 10,000 children.
 
     The estimate for mid-2024 is stored against 2024/25, the year DfE divides by it.
     """
     return _import(source, filename, name=POPULATION, kind="population", label="children aged 0 to 17",
-                   measure=measure, where=where or {}, year_shift=1, progress=progress, is_sample=is_sample)
+                   measure=measure, where=where or {}, year_shift=1, progress=progress, is_sample=is_sample,
+                   commit=commit)
 
 
 def _import(source, filename, *, name, kind, label, measure, where, year_shift, progress,
-            is_sample) -> ImportReport:
+            is_sample, commit) -> ImportReport:
     data, filename = _read(source, filename)
     where_json = json.dumps(dict(sorted(where.items()))) if where else ""
     digest = hashlib.sha256(b"\0".join([data, label.encode(), measure.encode(), where_json.encode(),
@@ -163,9 +167,10 @@ def _import(source, filename, *, name, kind, label, measure, where, year_shift, 
              "value": r.value, "status": r.status}
             for r in parsed.rows
         ])
-        db.session.commit()
+        _finish(commit)
     except Exception:
-        db.session.rollback()
+        if commit:
+            db.session.rollback()
         raise
     _forget_snapshot()
     years = [r.year for r in parsed.rows]
@@ -174,7 +179,15 @@ def _import(source, filename, *, name, kind, label, measure, where, year_shift, 
                         years=(min(years), max(years)))
 
 
-def import_lookup(source: Path | BinaryIO, *, filename: str | None = None, is_sample: bool = False) -> ImportReport:
+def _finish(commit: bool) -> None:
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+
+
+def import_lookup(source: Path | BinaryIO, *, filename: str | None = None, is_sample: bool = False,
+                  commit: bool = True) -> ImportReport:
     """Import the ONS LTLA->UTLA lookup, replacing the previous one in one transaction."""
     data, filename = _read(source, filename)
     digest = hashlib.sha256(data).hexdigest()
@@ -194,9 +207,10 @@ def import_lookup(source: Path | BinaryIO, *, filename: str | None = None, is_sa
         db.session.execute(insert(CouncilLookup), [
             {"ltla_code": r.ltla_code, "ltla_name": r.ltla_name, "utla_code": r.utla_code,
              "utla_name": r.utla_name, "is_sample": is_sample} for r in rows])
-        db.session.commit()
+        _finish(commit)
     except Exception:
-        db.session.rollback()
+        if commit:
+            db.session.rollback()
         raise
     _forget_snapshot()
     return ImportReport(name=LOOKUP, filename=filename, imported=len(rows))

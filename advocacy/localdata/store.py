@@ -7,6 +7,7 @@ import is noticed within ``RECHECK_SECONDS``.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from typing import Sequence
@@ -47,7 +48,7 @@ def load_snapshot() -> Snapshot:
     for dataset in datasets.values():
         if dataset.kind == "lookup":
             continue
-        series = Series(name=dataset.name, label=dataset.label, is_sample=dataset.is_sample)
+        series = Series(name=dataset.name, label=dataset.label)
         series_by_id[dataset.id] = series
         if dataset.kind == "population" or dataset.name == POPULATION:
             snapshot.population = series
@@ -84,14 +85,22 @@ def forget_snapshot() -> None:
 def figures_for(code: str, measures: Sequence[str] | None = None) -> Figures | None:
     """The figures that apply to council ``code`` (any E06/E07/E08/E09/E10 code): its children's
     services authority's, for ``measures`` (a campaign's ``measures``; default every imported measure).
-    None when the code is not a council the data knows.
+    None when the code is not a council the data knows. ``sources`` says where the figures come from.
     """
-    return build_figures(current_snapshot(), code, measures)
+    return _with_sources(build_figures(current_snapshot(), code, measures))
 
 
 def figures_for_england(measures: Sequence[str] | None = None) -> Figures:
     """England's figures, for a place whose council has none of its own (outside England, unknown)."""
-    return england_figures(current_snapshot(), measures)
+    return _with_sources(england_figures(current_snapshot(), measures))
+
+
+def _with_sources(figures: Figures | None) -> Figures | None:
+    from ..data.provenance import source_lines
+
+    if figures is None:
+        return None
+    return dataclasses.replace(figures, sources=tuple(source_lines([*figures.measures, "child_population"])))
 
 
 def children_services_authority(code: str) -> tuple[str, str] | None:
@@ -102,18 +111,13 @@ def children_services_authority(code: str) -> tuple[str, str] | None:
 
 
 def has_official_data() -> bool:
-    """True when any official file (not the sample data set) has been imported."""
+    """True when any official figures (the data release or a file imported by hand) are loaded."""
     return db.session.scalar(select(func.count(Dataset.id)).where(Dataset.is_sample.is_(False))) > 0
 
 
 def why_no_figures(code: str) -> str:
     """The message for a code ``figures_for`` gives None for: what is wrong and how to fix it."""
-    reason = why_unknown(code)
-    snapshot = current_snapshot()
-    if snapshot.measures and all(series.is_sample for series in snapshot.measures.values()):
-        reason += (" Only the sample figures are loaded, which cover a few councils; import the official files "
-                   "(docs/data.md, 'Local figures') for every council in England.")
-    return reason
+    return why_unknown(code)
 
 
 UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")

@@ -2,7 +2,8 @@
 and follow it from tabled to passed through a private report-back link.
 
     finder     search_councils, get_council, councils_for_postcode, authority_for, mps_for_council
-    registers  import_councils (GOV.UK register), import_constituencies (DfE mp_lookup.csv), samples
+    registers  import_councils (GOV.UK register), import_constituencies (DfE mp_lookup.csv),
+               replace_councils, replace_constituencies (the data release)
     service    MotionDraft -> build_motion -> render_download / record_download
     tracking   create_report, report_for_token, save_report, public_record, report_counts
 """

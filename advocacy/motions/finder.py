@@ -1,7 +1,7 @@
 """Finding a council for a motion, and the MPs whose constituencies cover it.
 
-Councils come from the imported register (every English county, district and unitary council); a
-postcode finds the council and county through the lookup. MPs come from the council -> constituency
+Councils come from the register (every UK council; motions are for England's county, district and
+unitary councils); a postcode finds the council and county through the lookup. MPs come from the council -> constituency
 lookup joined to the MP directory (``mps sync``), plus whatever a postcode lookup just told us.
 """
 
@@ -58,9 +58,12 @@ def _info(council: Council) -> CouncilInfo:
     return CouncilInfo(council.code, council.name, council.tier, council.parent_code)
 
 
-def search_councils(query: str = "", limit: int = 50) -> list[CouncilInfo]:
-    """English councils whose name contains ``query`` (any case, accents ignored), by name."""
-    statement = select(Council).order_by(Council.folded_name)
+MOTION_COUNCILS = "E%"  # the register holds every UK council; the campaign's motion is for England's
+
+
+def search_councils(query: str = "", limit: int | None = 50) -> list[CouncilInfo]:
+    """English councils whose name contains ``query`` (any case, accents ignored), by name (None: no limit)."""
+    statement = select(Council).where(Council.code.like(MOTION_COUNCILS)).order_by(Council.folded_name)
     folded = fold(query or "")
     if folded:
         escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -105,7 +108,7 @@ def councils_for_postcode(postcode: str) -> PostcodeCouncils:
     for area, tier in ((reps.council, None), (reps.county, "county")):
         if area is None or not area.code:
             continue
-        registered = get_council(area.code)
+        registered = get_council(area.code) if area.code.startswith("E") else None
         if registered is not None:
             councils.append(registered)
         elif area.code.startswith("E"):

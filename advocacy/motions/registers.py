@@ -7,7 +7,8 @@
   ``new_la_codes`` joined by " / "), so a motion can name the MPs whose seats cover the council.
 
 Each import replaces the table whole, in one transaction; a file that cannot be used is rejected with
-the reason and nothing changes. Until they are imported, ``flask setup`` loads small sample files.
+the reason and nothing changes. ``flask setup`` loads the project's data release (``advocacy.data``),
+which fills both registers for the whole UK through ``replace_councils`` and ``replace_constituencies``.
 """
 
 from __future__ import annotations
@@ -17,16 +18,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, insert
 
 from ..db import db
 from ..localdata.authorities import ENGLISH_COUNCIL
 from ..lookup.members import fold
 from .models import Council, CouncilConstituency
 
-SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
-SAMPLE_COUNCILS = SAMPLE_DIR / "sample_councils.csv"
-SAMPLE_CONSTITUENCIES = SAMPLE_DIR / "sample_council_constituencies.csv"
 TIER_IDS = {"1": "county", "2": "district", "3": "unitary"}
 
 
@@ -103,19 +101,25 @@ def import_constituencies(path: Path, *, is_sample: bool = False) -> RegisterRep
     return RegisterReport(rows=len(pairs), skipped=skipped)
 
 
-def load_sample_registers() -> list[str]:
-    """Load the sample files for whichever register is empty or still the sample; never over official
-    data. Returns the names of the registers loaded."""
-    loaded = []
-    for model, path, importer, label in ((Council, SAMPLE_COUNCILS, import_councils, "councils"),
-                                         (CouncilConstituency, SAMPLE_CONSTITUENCIES, import_constituencies,
-                                          "constituencies")):
-        official = db.session.scalar(select(func.count()).select_from(model).where(model.is_sample.is_(False)))
-        if not official:
-            importer(path, is_sample=True)
-            loaded.append(label)
-    return loaded
+def replace_councils(rows: list[dict[str, str]], *, commit: bool = True) -> int:
+    """Replace the council register with ``rows`` (the data release's councils.csv: code, name, short_name,
+    tier, parent_code, nation, govuk_slug, homepage_url). ``commit=False`` leaves the transaction open."""
+    db.session.execute(delete(Council))
+    db.session.execute(insert(Council), [
+        {"code": row["code"], "name": row["name"], "folded_name": fold(row["name"]), "tier": row["tier"],
+         "parent_code": row["parent_code"] or None, "short_name": row["short_name"], "nation": row["nation"],
+         "govuk_slug": row["govuk_slug"] or None, "homepage_url": row["homepage_url"] or None, "is_sample": False}
+        for row in rows])
+    db.session.commit() if commit else db.session.flush()
+    return len(rows)
 
 
-def registers_are_sample() -> bool:
-    return bool(db.session.scalar(select(func.count()).select_from(Council).where(Council.is_sample.is_(True))))
+def replace_constituencies(rows: list[dict[str, str]], *, commit: bool = True) -> int:
+    """Replace the council -> constituency lookup with ``rows`` (council_code, constituency_code,
+    constituency_name)."""
+    db.session.execute(delete(CouncilConstituency))
+    db.session.execute(insert(CouncilConstituency), [
+        {"council_code": row["council_code"], "constituency_code": row["constituency_code"],
+         "constituency_name": row["constituency_name"], "is_sample": False} for row in rows])
+    db.session.commit() if commit else db.session.flush()
+    return len(rows)

@@ -71,7 +71,7 @@ class DraftedMotion:
     council: CouncilInfo
     authority: Authority
     figures_area: str  # whose figures the motion quotes: "Kent", "England"
-    sample_figures: bool
+    sources: tuple[str, ...]  # where those figures come from, one line each
     mps: list[AreaMP]
     template_version: str | None
 
@@ -119,7 +119,7 @@ def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
                     seconder=seconder)
     template = campaign.templates.get("motion")
     return DraftedMotion(motion=motion, council=council, authority=authority, figures_area=figures.area_name,
-                         sample_figures=figures.sample, mps=mps,
+                         sources=figures.sources, mps=mps,
                          template_version=template.version if template else None)
 
 

@@ -27,7 +27,7 @@ class CampaignSummary:
     council_name: str
     authority_name: str  # whose figures: the county for a district council
     figures: tuple[dict[str, Any], ...]  # each measure as templates see it (local.NAME)
-    sample: bool  # the figures are the made-up sample ones
+    sources: tuple[str, ...]  # where the figures come from, one line each
     campaign_url: str
     date: str
 
@@ -58,7 +58,7 @@ def build_summary(campaign: Campaign, council_code: str, *, campaign_url: str,
     return CampaignSummary(
         title=campaign.title, summary=campaign.summary, hashtag=campaign.hashtag, asks=campaign.asks,
         council_name=council_name, authority_name=authority[1] if authority else figures.area_name,
-        figures=tuple(m.as_template_dict() for m in figures.measures.values()), sample=figures.sample, campaign_url=campaign_url,
+        figures=tuple(m.as_template_dict() for m in figures.measures.values()), sources=figures.sources, campaign_url=campaign_url,
         date=format_date(today or dt.date.today()))
 
 

@@ -4,7 +4,7 @@ Each example starts where a real letter starts, from a postcode lookup's answer 
 goes through the same functions as a resident's letter (``lookup_snapshot``, ``template_context``,
 ``letter_with_body``) and a councillor's motion (``motion_context``), so every rule those apply (the
 county for a district's children's services, England's figures where a nation has none, nation rules)
-shows in the editor too. Only the person is made up; the places, seats and MPs are real (June 2026).
+shows in the editor too. Only the person is invented; the places, seats and MPs are real (June 2026).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def _representatives(item: Example) -> Representatives:
 
 
 def example_draft(item: Example, campaign: Campaign, kind: str) -> LetterDraft:
-    """An unsaved letter from a made-up resident of the example place, choosing every ask."""
+    """An unsaved letter from an invented resident of the example place, choosing every ask."""
     lookup = lookup_snapshot(_representatives(item))
     return LetterDraft(campaign=campaign.slug, kind=kind, public_id=f"example-{item.key}", name="Sam Example",
                        address=f"1 Example Street\n{item.area.district_name}", postcode=item.area.postcode,
@@ -153,7 +153,7 @@ MEANINGS: dict[str, str] = {
     "authority.code": "Its ONS code",
     "leader.title": "How the council leader is addressed", "leader.name": "The leader's name (not known: empty)",
     "local.area.name": "Whose figures these are: the children's services authority, or England",
-    "local.area.code": "Its ONS code", "local.sample": "True while the figures are sample figures, not official",
+    "local.area.code": "Its ONS code", "local.sources": "Where the figures come from, one line per publication",
     "asks": "The asks chosen: use {% for ask in asks %} … {{ ask.title }} {{ ask.text }} {% endfor %}",
     "personal": "What the resident added in their own words (may be empty)",
     "date": "Today's date, written out", "opening": "The letter's opening sentence, one of the campaign's openings",

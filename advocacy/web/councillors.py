@@ -68,8 +68,10 @@ def find(slug: str):
     campaign = _campaign(slug)
     query = (request.args.get("q") or "").strip()[:100]
     show_all = request.args.get("all") == "1"
-    results = finder.search_councils(query, SEARCH_LIMIT + 1) if (query or show_all) else []
-    more = len(results) > SEARCH_LIMIT
+    # "Show every council" shows all of them (about 320); a search shows the first SEARCH_LIMIT.
+    limit = None if show_all and not query else SEARCH_LIMIT
+    results = finder.search_councils(query, limit + 1 if limit else None) if (query or show_all) else []
+    more = limit is not None and len(results) > limit
     form = PostcodeForm()
     if campaign.is_open() and form.validate_on_submit():
         try:
@@ -90,7 +92,7 @@ def find(slug: str):
                                       "constituency": list(found.constituency) if found.constituency else None}
                 return redirect(url_for(".find", slug=slug) + "#your-councils")
     return render_template("councillors/find.html", campaign=campaign, form=form, query=query, show_all=show_all,
-                           results=results[:SEARCH_LIMIT], more=more, found=session.get(FOUND_KEY),
+                           results=results[:limit], more=more, found=session.get(FOUND_KEY),
                            register_loaded=finder.register_loaded(), page_title="Draft a council motion")
 
 

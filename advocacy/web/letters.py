@@ -16,7 +16,7 @@ from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, 
                          letter_text, mailto_too_long, mailto_url)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
-from ..letters.service import freshness_of, refresh_mp, similarity_for
+from ..letters.service import figure_sources, freshness_of, refresh_mp, similarity_for
 from ..elections import mp_letter_refusal
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
@@ -210,7 +210,7 @@ def preview(slug: str, draft_id: str):
     letter = _letter(campaign, draft)
     return render_template("letters/preview.html", campaign=campaign, draft=draft,
                            preview=letter_preview_html(letter), to=recipient_label(draft),
-                           similarity=similarity_for(draft, campaign))
+                           similarity=similarity_for(draft, campaign), sources=figure_sources(draft, campaign))
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/send")

@@ -35,10 +35,12 @@ def campaign(slug: str):
 
 
 def render_campaign_page(campaign: Campaign, form: PostcodeForm) -> str:
+    from ..data.provenance import source_lines
     from ..spread.case_studies import published_case_studies
 
     return render_template("campaign.html", campaign=campaign, form=form,
-                           case_studies=published_case_studies(campaign.slug))
+                           case_studies=published_case_studies(campaign.slug),
+                           figure_sources=source_lines(campaign.measures))
 
 
 def start_journey(form: PostcodeForm, slug: str) -> Response | None:
@@ -65,6 +67,7 @@ def remember_postcode(postcode: str) -> None:
 
 @bp.get("/privacy")
 def privacy():
+    from ..data.provenance import publications
     from ..privacy import personal_data_models
 
-    return render_template("privacy.html", kept=personal_data_models())
+    return render_template("privacy.html", kept=personal_data_models(), sources=publications())

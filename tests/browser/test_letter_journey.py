@@ -24,12 +24,12 @@ MP = "Alex Sobel"
 @pytest.fixture
 def live_server(make_live_server, fake_apis):
     """The app against the fake postcode and MP services, with the sample local figures loaded."""
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     server = make_live_server(ADVOCACY_POSTCODES_API_URL=fake_apis.postcodes_url,
                               ADVOCACY_MEMBERS_API_URL=fake_apis.members_url)
     with server.app.app_context():
-        load_sample()
+        load_fixture_figures()
     return server
 
 

@@ -17,14 +17,14 @@ CAMPAIGN = "/c/bright-futures"
 
 @pytest.fixture
 def live_server(make_live_server, fake_apis):
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     server = make_live_server(ADVOCACY_POSTCODES_API_URL=fake_apis.postcodes_url,
                               ADVOCACY_MEMBERS_API_URL=fake_apis.members_url,
                               ADVOCACY_GOVUK_API_URL=fake_apis.govuk_url,
                               ADVOCACY_COUNCIL_SLUGS_CSV=str(GOVUK_SLUGS))
     with server.app.app_context():
-        load_sample()
+        load_fixture_figures()
     return server
 
 

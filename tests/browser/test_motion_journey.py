@@ -25,13 +25,13 @@ WORD = "Download the motion as a Word document (.docx)"
 @pytest.fixture
 def live_server(make_live_server):
     """The app with the sample figures and council registers, as `flask setup` leaves a fresh clone."""
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     server = make_live_server()
     with server.app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
     return server
 
 

@@ -19,13 +19,13 @@ FORM = f"/c/bright-futures/councillors/{LEEDS}/motion"
 
 @pytest.fixture
 def live_server(make_live_server):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     server = make_live_server()
     with server.app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
         today = london_today()
         save_rules(RulesInput(council_code=LEEDS, council_name="Leeds City Council", notice_days=10,
                               notice_kind="working", seconder_required=True,
@@ -74,15 +74,15 @@ def test_deadlines_seconder_and_evidence_pages_are_accessible(page, live_server,
 
 
 def test_emailing_the_motion_and_the_reminder_are_accessible(make_live_server, smtp_server, page, axe, screenshot):
-    from advocacy.localdata.sample import load_sample
-    from advocacy.motions.registers import load_sample_registers
+    from tests.fixture_figures import load_fixture_figures
+    from tests.fixture_figures import load_fixture_registers
 
     server = make_live_server(ADVOCACY_SMTP_HOST="127.0.0.1", ADVOCACY_SMTP_PORT=str(smtp_server.port),
                               ADVOCACY_SMTP_STARTTLS="false")
     meeting = london_today() + dt.timedelta(days=45)
     with server.app.app_context():
-        load_sample()
-        load_sample_registers()
+        load_fixture_figures()
+        load_fixture_registers()
         save_rules(RulesInput(council_code=LEEDS, council_name="Leeds City Council", notice_days=10,
                               notice_kind="working", seconder_required=False,
                               democratic_services_email="democratic.services@leeds.gov.uk", meetings=[meeting]),

@@ -27,7 +27,7 @@ LOOKUP = {"postcode": "LS1 1UR", "country": "England", "region": "Yorkshire and 
 @pytest.fixture
 def live_server(make_live_server, smtp_server, tmp_path):
     from advocacy.letters import Answers, save_draft
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
     from advocacy.campaigns import get_campaign
 
     folder = tmp_path / "campaigns"
@@ -38,7 +38,7 @@ def live_server(make_live_server, smtp_server, tmp_path):
     settings.pop("ADVOCACY_PUBLIC_URL")  # links in emails come back to the live server
     live = make_live_server(ADVOCACY_CAMPAIGNS_DIR=str(folder), **settings)
     with live.app.test_request_context():
-        load_sample()
+        load_fixture_figures()
         draft = save_draft(get_campaign("bright-futures"), "letter_mp",
                            Answers(name="Siân O'Brien", address_lines=["1 Example Street", "Leeds"],
                                    postcode="LS1 1UR", email="sian@example.org", asks=["fund"]), LOOKUP)

@@ -21,10 +21,10 @@ LEEDS = Place(constituency_code="E14001331", constituency_name="Leeds Central an
 @pytest.fixture
 def live_server(make_live_server):
     server = make_live_server()
-    from advocacy.localdata.sample import load_sample
+    from tests.fixture_figures import load_fixture_figures
 
     with server.app.app_context():
-        load_sample()
+        load_fixture_figures()
         for kind, channel in (("letter_mp", "pdf"), ("letter_mp", "eml"), ("letter_council", "pdf"),
                               ("motion", "docx")):
             record_action(campaign="bright-futures", kind=kind, channel=channel, place=LEEDS)

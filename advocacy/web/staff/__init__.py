@@ -1,13 +1,13 @@
 """The campaign staff's pages: sign-in, dashboard and exports (``views``), campaign editing (``manage``),
-local data uploads, sending oversight, case study review, privacy requests, evidence packs and council
+local data uploads, the official data release, sending oversight, case study review, privacy requests, evidence packs and council
 rules. Every module registers its pages on the one ``staff`` blueprint; the logic they call lives in the
 capability packages (``advocacy.staff``, ``advocacy.evidence``, ``advocacy.councilrules`` ...).
 """
 
 from flask import Flask
 
-from . import (auth, case_studies, council_rules, council_rules_history, evidence, local_data,  # noqa: F401
-               manage, outbox, privacy, sending)  # (these register their pages on the blueprint)
+from . import (auth, case_studies, council_rules, council_rules_history, data_release, evidence,  # noqa: F401
+               local_data, manage, outbox, privacy, sending)  # (these register their pages on the blueprint)
 from .views import bp
 
 

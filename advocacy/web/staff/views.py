@@ -130,6 +130,8 @@ def home():
 @bp.get("/c/<slug>/")
 @login_required
 def dashboard(slug: str):
+    from ...data.provenance import data_dates
+
     campaign = campaign_or_404(slug)
     form, period, _ = period_from_request(campaign)
     constituencies = sources.all_constituencies()
@@ -144,7 +146,7 @@ def dashboard(slug: str):
         kinds=LETTER_KINDS, channels=LETTER_CHANNELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
         have_constituencies=bool(constituencies), have_authorities=bool(authorities),
         export_args={k: v for k, v in request.args.items() if k in ("from", "to")},
-        page_title=f"Dashboard: {campaign.title}")
+        data_dates=data_dates, page_title=f"Dashboard: {campaign.title}")
 
 
 # --- exports ---
