@@ -152,6 +152,29 @@ def test_signing_out_ends_the_session(client, staff):
     assert client.get("/staff/").status_code == 302
 
 
+def test_a_session_cookie_copied_before_signing_out_opens_nothing_afterwards(app, client, staff):
+    staff.sign_in("admin")
+    other_browser = app.test_client()
+    StaffAccounts(app, other_browser).sign_in("admin")
+    copied = client.get_cookie("session").value
+    client.post("/staff/sign-out")
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    assert replay.get("/staff/").status_code == 302
+    assert replay.get("/staff/c/bright-futures/supporters.csv").status_code == 302
+    assert other_browser.get("/staff/").status_code == 302  # signing out ends every session of the account
+
+
+def test_a_role_change_ends_every_session_of_the_account(app, client, staff, runner):
+    staff.sign_in("admin")
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 200
+    result = runner.invoke(args=["staff", "set-role", "admin@example.org", "--role", "viewer"])
+    assert "is now viewer" in result.output
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 302
+    staff.sign_in("admin")  # signs in again, now as a viewer
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 403
+
+
 def test_a_new_password_signs_out_other_sessions(app, client, staff):
     from advocacy.staff.accounts import find_staff, set_password
 

@@ -79,7 +79,9 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    # A POST, so CSRFProtect (global) makes sure the request came from our own page.
+    # A POST, so CSRFProtect (global) makes sure the request came from our own page. Ending the session on
+    # the server too: a copy of this cookie (or the account's other sessions) must not outlive signing out.
+    accounts.end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
