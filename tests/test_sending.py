@@ -268,9 +268,54 @@ def test_a_permanent_failure_is_not_retried_and_staff_see_the_reason(sending_app
     StaffAccounts(sending_app, staff_client).sign_in("viewer")
     assert "1 email could not be delivered" in staff_client.get("/staff/").get_data(as_text=True)
     page = staff_client.get("/staff/sending").get_data(as_text=True)
-    assert "550 5.1.1 No such mailbox here" in page
+    assert "Address rejected" in page and "No such mailbox" not in page  # viewers see the category
     assert "Alex Sobel MP &lt;alex.sobel.mp@parliament.example&gt;" in page
     assert "sian@example.org" not in page  # staff pages name MPs, not residents
+    admin_client = sending_app.test_client()
+    StaffAccounts(sending_app, admin_client).sign_in("admin")
+    assert "550 5.1.1 No such mailbox here" in admin_client.get("/staff/sending").get_data(as_text=True)
+
+
+def test_an_smtp_refusal_quoting_the_residents_address_is_kept_and_shown_without_it(sending_app, smtp_server):
+    ask(sending_app)
+    smtp_server.fail_next("550 5.1.1 <sian@example.org>: Recipient address rejected: User unknown")
+    work(sending_app)
+    with sending_app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
+        assert message.status == "failed" and "sian@example.org" not in message.last_error
+    viewer = sending_app.test_client()
+    StaffAccounts(sending_app, viewer).sign_in("viewer")
+    page = viewer.get("/staff/sending").get_data(as_text=True)
+    assert "Address rejected" in page and "sian@example.org" not in page and "Recipient address" not in page
+    admin = sending_app.test_client()
+    StaffAccounts(sending_app, admin).sign_in("admin")
+    page = admin.get("/staff/sending").get_data(as_text=True)
+    assert "Address rejected" in page and "[address removed]" in page
+    assert "Recipient address rejected: User unknown" in page
+    assert "sian@example.org" not in page
+
+
+@pytest.mark.parametrize("reason, category", [
+    ("The recipient was refused: 550 5.1.1 <x@y.example>: Recipient address rejected", "Address rejected"),
+    ("552 5.2.2 Mailbox full", "Mailbox full"),
+    ("550 5.7.1 Message rejected as spam", "Refused by the receiving server's policy"),
+    ("Gave up after 5 attempts. Last error: 421 4.7.0 Too many connections",
+     "Temporary failure, given up after retries"),
+    ("Gave up after 5 attempts. Last error: 451 Try later", "Temporary failure, given up after retries"),
+    ("Could not reach the SMTP server mail.example:587: refused", "Our mail server could not be reached"),
+])
+def test_failure_categories_name_the_kind_of_failure(reason, category):
+    from advocacy.sending.failures import failure_category
+
+    assert failure_category(reason) == category
+
+
+@pytest.mark.parametrize("text", ["<sian@example.org>", "sian+tag@example.org:", '"Sian"@example.org',
+                                  "user@[192.0.2.1]", "RCPT TO:<a.b@c.example> refused"])
+def test_anything_that_looks_like_an_address_is_redacted(text):
+    from advocacy.sending.failures import redact_addresses
+
+    assert "@" not in redact_addresses(text)
 
 
 def test_starttls_and_login_are_used_when_configured(make_app, smtp_tls_server):

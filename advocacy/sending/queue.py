@@ -19,6 +19,7 @@ from ..actions import Place, record_action
 from ..actions.models import utcnow
 from ..db import db
 from ..documents.email import HeaderError
+from .failures import redact_addresses
 from .mail import DeliveryError, SmtpSettings, build_email, send_email
 from .models import FAILED, LETTER, QUEUED, SENDING, SENT, OutboxMessage
 
@@ -146,7 +147,7 @@ def _mp_refusal() -> str | None:
 
 def _failed(message: OutboxMessage, reason: str, now: datetime) -> None:
     message.status = FAILED
-    message.last_error = reason
+    message.last_error = reason = redact_addresses(reason)
     message.next_attempt_at = None
     log.warning("email %s (%s) failed: %s", message.public_id, message.purpose, reason)
 
