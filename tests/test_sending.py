@@ -363,22 +363,33 @@ def test_an_unknown_link_says_what_to_do(sending_app):
     assert "This link does not work" in response.get_data(as_text=True)
 
 
+def duplicate_notices(server, to="sian@example.org"):
+    return [m for m in server.to(to) if "we have not sent another one" in m["Subject"]]
+
+
 def test_the_same_email_cannot_write_to_the_same_mp_twice_in_a_campaign(sending_app, smtp_server):
     ask(sending_app, key="draft-1")
     work(sending_app)
     sending_app.test_client().post(confirm_link(smtp_server))
-    with pytest.raises(SendRefused, match="You have already written to Alex Sobel MP for this campaign"):
-        ask(sending_app, key="draft-2", email="SIAN@example.org")
+    ask(sending_app, key="draft-2", email="SIAN@example.org")  # no refusal to see: the email explains
     other = Recipient(name="Hilary Benn MP", email="hilary.benn.mp@parliament.example", member_id=413)
     ask(sending_app, key="draft-3", recipient=other)  # another MP is fine
     ask(sending_app, key="draft-4", email="someone.else@example.org")  # another resident is fine
+    work(sending_app)
+    [notice] = duplicate_notices(smtp_server, "SIAN@example.org")
+    assert "You have already written to Alex Sobel MP for this campaign" in text(notice)
+    assert len(letters_to_mp(smtp_server)) == 1
+    assert len(smtp_server.to(other.email)) == 0  # still waiting for its confirmation
 
 
-def test_an_unconfirmed_request_blocks_a_second_one_until_its_link_expires(sending_app):
+def test_an_unconfirmed_request_blocks_a_second_one_until_its_link_expires(sending_app, smtp_server):
     ask(sending_app, key="draft-1", now=utcnow() - timedelta(hours=1))
-    with pytest.raises(SendRefused, match="waiting for you to confirm"):
-        ask(sending_app, key="draft-2")
+    ask(sending_app, key="draft-2")
     ask(sending_app, key="draft-3", now=utcnow() + timedelta(hours=24))  # the first link has expired by then
+    work(sending_app, utcnow() + timedelta(hours=24))
+    [notice] = duplicate_notices(smtp_server)
+    assert "waiting for you to confirm" in text(notice)
+    assert len(smtp_server.to("sian@example.org")) == 3  # two confirmation links and the notice
 
 
 def test_staff_are_alerted_when_one_mp_gets_unusually_many_letters_in_a_day(make_app, smtp_server):

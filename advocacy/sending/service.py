@@ -102,8 +102,9 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     """Store the letter awaiting confirmation and queue the confirmation email. Returns the request.
 
     Asking again for the same submission sends a fresh confirmation link (while unconfirmed) and never a
-    second letter. Raises HeaderError for an unusable name or address, SendRefused when this email already
-    wrote to this MP in this campaign.
+    second letter. When this email already wrote to this MP in this campaign, the answer is the same but the
+    email explains that and holds no link. Raises HeaderError for an unusable name or address, SendRefused
+    when no letter may go to an MP now.
     """
     now = now or utcnow()
     refusal = mp_refusal()
@@ -137,9 +138,9 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         _queue_confirmation(existing, campaign_title, now)
         return existing
 
+    # Whether this address already wrote is told only to the mailbox (in the email), never on the page:
+    # the page must not tell a stranger which addresses have written (enumeration).
     duplicate = find_duplicate(campaign, resident_email, recipient, now, submission_key)
-    if duplicate is not None:
-        raise SendRefused(texts.already_written(recipient.name, letter_status(duplicate)), existing=duplicate)
 
     sender_name, sender_address = sender_from_config(current_app.config)
     letter = OutboxMessage(
@@ -158,7 +159,10 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         letter_message_id=letter.id, created_at=now)
     db.session.add(request)
     db.session.flush()
-    _queue_confirmation(request, campaign_title, now)
+    if duplicate is None:
+        _queue_confirmation(request, campaign_title, now)
+    else:
+        _queue_duplicate_notice(request, letter_status(duplicate), campaign_title, now)
     return request
 
 
@@ -191,6 +195,28 @@ def _queue_confirmation(request: SendRequest, campaign_title: str, now: datetime
                                      campaign_title=campaign_title, link=public_link("sending.confirm", token=raw),
                                      status_link=public_link("sending.status", public_id=request.public_id),
                                      letter_subject=letter.subject, letter_body=letter.body),
+        resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
+        created_at=now, updated_at=now)
+    db.session.add(message)
+    db.session.commit()
+    enqueue(message.id)
+
+
+def _queue_duplicate_notice(request: SendRequest, earlier_status: str, campaign_title: str, now: datetime) -> None:
+    """Like a confirmation, but the email explains that this address already wrote and has no link: the
+    letter is never sent. The request looks like any other waiting one (a live link exists, unknown to
+    anyone), so its status page is the same too."""
+    issue_token(request.id, CONFIRMATION, now, CONFIRMATION_LIFETIME)  # never sent: nobody can confirm
+    sender_name, sender_address = sender_from_config(current_app.config)
+    number = db.session.scalar(db.select(db.func.count()).select_from(SendToken).where(
+        SendToken.request_id == request.id, SendToken.purpose == CONFIRMATION))
+    message = OutboxMessage(
+        public_id=_public_id(), idempotency_key=f"confirm:{request.submission_key}:{number}", purpose=CONFIRMATION,
+        campaign=request.campaign, to_address=request.resident_email, to_name=request.resident_name,
+        from_address=sender_address, from_name=sender_name or campaign_title, reply_to=None,
+        subject=texts.duplicate_subject(request.mp_name),
+        body=texts.duplicate_body(name=request.resident_name, mp_name=request.mp_name, campaign_title=campaign_title,
+                                  earlier=texts.already_written(request.mp_name, earlier_status)),
         resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
         created_at=now, updated_at=now)
     db.session.add(message)
