@@ -114,6 +114,29 @@ def test_postcode_lookups_are_limited_with_a_page_that_says_how_long_to_wait(mak
     assert "Traceback" not in page
 
 
+def test_the_widgets_get_look_up_shares_the_postcode_look_up_limit(make_lookup_app, fake_apis):
+    client = make_lookup_app(ADVOCACY_LOOKUP_LIMIT="3 per minute").test_client()
+    for postcode in ("LS1 1UR", "SE1 0AA"):
+        client.get(f"{CAMPAIGN}/start", query_string={"postcode": postcode})
+    client.post(CAMPAIGN, data={"postcode": "hello"})
+    calls = fake_apis.hits("postcodes")
+    blocked = client.get(f"{CAMPAIGN}/start", query_string={"postcode": "M1 1AE"})
+    assert blocked.status_code == 429
+    assert "You have looked up a lot of postcodes in a short time from this connection" in page_of(blocked)
+    assert fake_apis.hits("postcodes") == calls  # the refused look-up cost no postcodes.io call
+
+
+def test_printable_summary_pdfs_share_the_download_limit_but_the_form_does_not(make_app):
+    client = make_app(ADVOCACY_DOWNLOAD_LIMIT="2 per hour").test_client()
+    for _ in range(3):
+        assert client.get(f"{CAMPAIGN}/summary").status_code == 200  # the form itself renders nothing
+    for _ in range(2):
+        assert client.get(f"{CAMPAIGN}/summary", query_string={"council": "E99999999"}).status_code != 429
+    blocked = client.get(f"{CAMPAIGN}/summary", query_string={"council": "E08000035"})
+    assert blocked.status_code == 429
+    assert "You have downloaded a lot of files" in page_of(blocked)
+
+
 def test_form_submits_are_limited_across_the_forms_that_share_the_limit(make_app):
     client = make_app(ADVOCACY_FORM_LIMIT="2 per 10 minutes").test_client()
     with client.session_transaction() as session:

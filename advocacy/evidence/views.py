@@ -12,6 +12,7 @@ from ..campaigns import Campaign
 from ..staff.sources import all_constituencies, childrens_services_authorities
 from ..staff.views import bp, campaign_or_404, today_utc
 from ..web.errors import render_error
+from ..web.limits import limit_downloads
 from .listing import evidence_listing
 from .pack import PlaceType, UnknownPlace, build_pack
 from .render import pack_csv, pack_pdf
@@ -56,6 +57,7 @@ def evidence_council_choice(slug: str):
 
 @bp.get("/c/<slug>/evidence/<any(constituency, council):place_type>/<code>.<any(pdf, csv):fmt>")
 @login_required
+@limit_downloads
 def evidence_pack(slug: str, place_type: PlaceType, code: str, fmt: str):
     campaign = campaign_or_404(slug)
     log.info("evidence pack %s %s %s (%s) by staff member %s", slug, place_type, code, fmt, current_user.id)

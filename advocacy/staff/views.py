@@ -171,6 +171,7 @@ def export_actions(slug: str):
 
 @bp.get("/c/<slug>/motion-reports.csv")
 @login_required
+@limit_downloads
 def export_motion_reports(slug: str):
     campaign_or_404(slug)
     log.info("motion reports export for %s by %s", slug, current_user.email)
