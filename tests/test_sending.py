@@ -622,3 +622,54 @@ def test_the_default_sender_on_localhost_works(make_app, smtp_server):
     [mail] = smtp_server.to("sian@example.org")
     assert mail["From"] == "Raise your voice <noreply@localhost>"
     assert mail.envelope.mail_from == "noreply@localhost"
+
+
+def test_a_database_connection_lost_mid_batch_still_records_every_delivered_letter_as_sent_once(
+        sending_app, smtp_server, monkeypatch):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from advocacy.sending import queue
+
+    residents = [f"resident{number}@example.org" for number in range(4)]
+    for number, email in enumerate(residents):
+        ask(sending_app, key=f"draft-{number}", email=email)
+    work(sending_app)
+    client = sending_app.test_client()
+    for email in residents:
+        client.post(confirm_link(smtp_server, to=email))
+
+    # The database goes away just after the SMTP server accepted the second letter of the batch.
+    real_send, accepted, down = queue.send_email, [], threading.Event()
+
+    def send_then_lose_the_database(*args, **kwargs):
+        real_send(*args, **kwargs)
+        accepted.append(kwargs["recipient"])
+        if len(accepted) == 2:
+            down.set()
+    monkeypatch.setattr(queue, "send_email", send_then_lose_the_database)
+
+    def connection_gone(*args, **kwargs):
+        if down.is_set():
+            raise OperationalError("(the worker's statement)", {}, Exception("server closed the connection"))
+
+    with sending_app.app_context():
+        event.listen(db.engine, "before_cursor_execute", connection_gone)
+        try:
+            with pytest.raises(OperationalError):
+                run_pass()
+        finally:
+            down.clear()  # the database answers again
+            event.remove(db.engine, "before_cursor_execute", connection_gone)
+            db.session.rollback()
+    assert len(letters_to_mp(smtp_server)) == 2
+
+    work(sending_app, utcnow() + timedelta(hours=1))  # the next pass, long after the sending lease ran out
+    assert len(letters_to_mp(smtp_server)) == 4  # every letter delivered once
+    with sending_app.app_context():
+        statuses = db.session.scalars(db.select(OutboxMessage.status).where(OutboxMessage.purpose == "letter")).all()
+        assert statuses == ["sent"] * 4
+        assert db.session.scalar(db.select(db.func.count()).select_from(Action)
+                                 .where(Action.channel == "confirmed")) == 4
+    work(sending_app, utcnow() + timedelta(hours=2))
+    assert len(letters_to_mp(smtp_server)) == 4  # and never again
