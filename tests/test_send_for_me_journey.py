@@ -213,6 +213,27 @@ def test_too_many_requests_for_one_email_address_get_a_plain_language_page(make_
     assert ask_to_send(client, outputs, "someone.else@example.org").status_code != 429  # other addresses still work
 
 
+def test_sub_addresses_and_capitals_of_one_mailbox_share_the_per_email_limit(make_send_app):
+    app = make_send_app(ADVOCACY_SEND_LIMIT_PER_EMAIL="2 per day")
+    client = app.test_client()
+    outputs = start_letter(client)
+    assert ask_to_send(client, outputs, "sian+a@example.org").status_code == 302
+    assert ask_to_send(client, outputs, "Sian+b@Example.org").status_code == 302
+    assert ask_to_send(client, outputs, "SIAN@example.org").status_code == 429
+
+
+def test_a_sub_address_of_a_mailbox_that_already_wrote_does_not_send_a_second_letter(send_app, smtp_server):
+    client = send_app.test_client()
+    ask_to_send(client, start_letter(client), "sian@example.org")
+    work(send_app)
+    client.post(confirm_link(smtp_server))
+    other = send_app.test_client()
+    ask_to_send(other, start_letter(other, personal="Again."), "sian+again@example.org")
+    work(send_app)
+    assert "/send/confirm/" not in smtp_server.to("sian+again@example.org")[-1].get_content()
+    assert len(smtp_server.to(MP_EMAIL)) == 1
+
+
 def test_too_many_requests_from_one_address_are_limited_too(make_send_app):
     app = make_send_app(ADVOCACY_SEND_LIMIT_PER_IP="2 per hour")
     client = app.test_client()

@@ -43,7 +43,8 @@ ALLOWED_NAMES: dict[str, frozenset[str]] = {
                          "meeting", "mps", "date"}),
 }
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# "&" too: "&lt;b&gt;" or "&NewLine;" typed by a resident is text to print as typed, not an entity to decode.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
 _LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
 
 

@@ -12,6 +12,7 @@ from ..campaigns import Campaign
 from ..staff.sources import all_constituencies, childrens_services_authorities
 from ..staff.views import bp, campaign_or_404, today_utc
 from ..web.errors import render_error
+from ..web.forms import printable
 from ..web.limits import limit_downloads
 from .listing import evidence_listing
 from .pack import PlaceType, UnknownPlace, build_pack
@@ -48,7 +49,7 @@ def _pickable_councils() -> list[tuple[str, str]]:
 def evidence_council_choice(slug: str):
     """The 'any council' form (a GET, works without JavaScript): sends the browser to that council's pack."""
     campaign_or_404(slug)
-    code = (request.args.get("code") or "").strip().upper()
+    code = printable(request.args.get("code") or "").strip().upper()
     fmt = request.args.get("format") if request.args.get("format") in ("pdf", "csv") else "pdf"
     if not CODE.fullmatch(code):
         return render_error(400, "Choose a council", "Pick a council from the list, then choose Download.")

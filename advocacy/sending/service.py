@@ -59,6 +59,15 @@ class SendRefused(Exception):
         self.existing = existing
 
 
+def mailbox_key(email: str) -> str:
+    """One key per mailbox, for "one letter per resident" and the per-email limit: case and a sub-address
+    ("+tag", which most mail services deliver to the same inbox) do not make another resident."""
+    local, at, domain = email.strip().lower().rpartition("@")
+    if not at:
+        return email.strip().lower()
+    return f"{local.split('+', 1)[0] or local}@{domain}"
+
+
 def _public_id() -> str:
     return secrets.token_urlsafe(18)
 
@@ -87,7 +96,7 @@ def find_duplicate(campaign: str, email: str, recipient: Recipient, now: datetim
     """An earlier request from this email to this MP in this campaign that still counts: sent, on its way,
     or waiting for a confirmation link that has not expired."""
     candidates = db.session.scalars(db.select(SendRequest).where(
-        SendRequest.campaign == campaign, SendRequest.email_key == email.strip().lower(),
+        SendRequest.campaign == campaign, SendRequest.email_key == mailbox_key(email),
         SendRequest.mp_key == recipient.key, SendRequest.submission_key != (submission_key or ""))).all()
     for request in candidates:
         status = letter_status(request)
@@ -128,11 +137,11 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         # Asked again before confirming, perhaps after changing the letter: the link will send this version.
         _update_letter(existing, resident_name=resident_name, recipient=recipient, mp_email=mp_email,
                        subject=subject, body=body, action=action, campaign_title=campaign_title)
-        if existing.email_key != resident_email.lower():
+        if existing.resident_email.lower() != resident_email.lower():
             # A different address for the same letter: the old link must not confirm it any more.
             db.session.execute(db.update(SendToken).where(SendToken.request_id == existing.id,
                                                           SendToken.used_at.is_(None)).values(used_at=now))
-            existing.resident_email, existing.email_key = resident_email, resident_email.lower()
+            existing.resident_email, existing.email_key = resident_email, mailbox_key(resident_email)
             letter = db.session.get(OutboxMessage, existing.letter_message_id)
             letter.reply_to = letter.resident_email = resident_email
         _queue_confirmation(existing, campaign_title, now)
@@ -153,7 +162,7 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     db.session.flush()
     request = SendRequest(
         public_id=_public_id(), submission_key=submission_key, campaign=campaign, resident_name=resident_name,
-        resident_email=resident_email, email_key=resident_email.lower(), mp_key=recipient.key,
+        resident_email=resident_email, email_key=mailbox_key(resident_email), mp_key=recipient.key,
         mp_name=recipient.name, mp_party=recipient.party, mp_member_id=recipient.member_id,
         constituency_code=recipient.constituency_code, constituency_name=recipient.constituency_name,
         letter_message_id=letter.id, created_at=now)
@@ -313,4 +322,4 @@ def request_for_submission(submission_key: str) -> SendRequest | None:
 
 
 __all__ = ["ConfirmOutcome", "FAILED", "Recipient", "SendRefused", "StatusView", "check_confirmation",
-           "confirm_request", "find_duplicate", "mp_refusal", "request_for_submission", "request_send", "request_status"]
+           "confirm_request", "find_duplicate", "mailbox_key", "mp_refusal", "request_for_submission", "request_send", "request_status"]

@@ -7,9 +7,9 @@ open links (GET) on their own, and must never confirm a letter or answer for the
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from ..campaigns import get_campaign
+from ..web.forms import CheckedForm
 from . import texts
 from .followup import ANSWER_LABELS, check_reply_link, record_answer
 from .models import ANSWERS
@@ -18,7 +18,7 @@ from .service import check_confirmation, confirm_request, request_status
 bp = Blueprint("sending", __name__, url_prefix="/send")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(CheckedForm):
     """A form that is only a button (and its CSRF token)."""
 
 

@@ -26,7 +26,7 @@ from ..seconders.forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
-from .forms import PostcodeForm
+from .forms import PostcodeForm, printable
 from .limits import limit_downloads, limit_form_submits, limit_lookups
 
 bp = Blueprint("councillors", __name__)
@@ -66,7 +66,7 @@ def _council(code: str) -> CouncilInfo:
 @limit_lookups
 def find(slug: str):
     campaign = _campaign(slug)
-    query = (request.args.get("q") or "").strip()[:100]
+    query = printable(request.args.get("q") or "").strip()[:100]
     show_all = request.args.get("all") == "1"
     results = finder.search_councils(query, SEARCH_LIMIT + 1) if (query or show_all) else []
     more = len(results) > SEARCH_LIMIT
