@@ -110,7 +110,7 @@ def test_with_redis_down_the_progress_page_is_counted_afresh_instead_of_failing(
 
 
 def test_with_redis_down_every_cache_call_answers_miss_or_not_stored(make_app):
-    from advocacy.web.cache import cache
+    from advocacy.cache import cache
 
     app = make_app(ADVOCACY_REDIS_URL=NOBODY_LISTENS)
     with app.app_context():
@@ -128,7 +128,7 @@ def test_with_redis_down_every_cache_call_answers_miss_or_not_stored(make_app):
 
 
 def test_with_redis_up_the_progress_page_is_cached_in_redis(make_app, redis_url):
-    from advocacy.web.cache import cache
+    from advocacy.cache import cache
 
     app = make_app(ADVOCACY_REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}:")
     assert app.test_client().get("/c/bright-futures/progress").status_code == 200

@@ -9,14 +9,15 @@ from flask import (Blueprint, Response, abort, flash, make_response, redirect, r
                    stream_with_context, url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..campaigns import Campaign, get_campaign, registry
-from ..web.errors import render_error
-from ..web.limits import limit_downloads
-from . import accounts, sign_in_guard, sources
+from ...campaigns import Campaign, get_campaign, registry
+from ..errors import render_error
+from ..limits import limit_downloads
+from ...staff import accounts, sources
+from . import sign_in_guard
 from .auth import admin_required, safe_next
-from .chart import bar_chart
-from .dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
-from .exports import actions_csv, consenting_supporters_csv, motion_reports_csv
+from ...staff.chart import bar_chart
+from ...staff.dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
+from ...staff.exports import actions_csv, consenting_supporters_csv, motion_reports_csv
 from .forms import PeriodForm, SignInForm, SignOutForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -121,7 +122,7 @@ def dashboard(slug: str):
     authorities = sources.childrens_services_authorities()
     data = build_dashboard(slug, period, constituencies=constituencies, authorities=authorities,
                            motion_reports=sources.motion_report_counts)
-    from ..personalisation import personalised_share
+    from ...personalisation import personalised_share
 
     return render_template(
         "staff/dashboard.html", campaign=campaign, form=form, data=data, chart=bar_chart(data.per_day),

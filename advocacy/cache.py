@@ -15,7 +15,7 @@ from typing import Any, Callable
 from flask import Flask
 from flask_caching import Cache
 
-from ..redis_link import RedisHealth
+from .redis_link import RedisHealth
 
 cache = Cache()
 

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import HiddenField
 
-from ..spread.case_studies import NoConsent, case_studies_for_review, set_published
-from ..web.forms import CheckedForm
+from ...spread.case_studies import NoConsent, case_studies_for_review, set_published
+from ..forms import CheckedForm
 from .auth import admin_required
 from .views import bp, campaign_or_404
 

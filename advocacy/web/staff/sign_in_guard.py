@@ -22,8 +22,8 @@ from flask import current_app
 from limits import RateLimitItem
 from limits import parse as parse_limit
 
-from ..redis_link import redis_errors
-from ..web.limits import limiter, wait_phrase
+from ...redis_link import redis_errors
+from ..limits import limiter, wait_phrase
 
 
 @dataclass(frozen=True)

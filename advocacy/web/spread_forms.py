@@ -7,7 +7,7 @@ import re
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from ..web.forms import CheckedForm
+from .forms import CheckedForm
 
 MAX_STORY = 5000
 _LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..web.forms import CheckedForm
+from .forms import CheckedForm
 
 
 class SeconderForm(CheckedForm):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..campaigns import get_campaign
-from ..web.forms import CheckedForm
-from . import texts
-from .followup import ANSWER_LABELS, check_reply_link, record_answer
-from .models import ANSWERS
-from .service import check_confirmation, confirm_request, request_status
+from ..sending import texts
+from ..sending.followup import ANSWER_LABELS, check_reply_link, record_answer
+from ..sending.models import ANSWERS
+from ..sending.service import check_confirmation, confirm_request, request_status
+from .forms import CheckedForm
 
 bp = Blueprint("sending", __name__, url_prefix="/send")
 
