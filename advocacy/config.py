@@ -202,7 +202,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_PDF_CACHE_DIR", _path, None,
             "Folder that also keeps finished PDFs for 24 hours, shared by workers. Default: none (memory only)"),
     Setting("ADVOCACY_SIGNIN_LIMIT", _rate_limit, "5 per 15 minutes",
-            "Failed staff sign-ins allowed per address and per account before sign-in is refused for a while"),
+            "Failed staff sign-ins allowed per address before that address is refused for a while (and per "
+            "account before the account is slowed down)"),
+    Setting("ADVOCACY_SIGNIN_ACCOUNT_PACE", _rate_limit, "1 per 5 seconds",
+            "Sign-in attempts an account accepts, from anywhere, once it has had ADVOCACY_SIGNIN_LIMIT failures"),
     Setting("ADVOCACY_LOOKUP_LIMIT", _rate_limit, "30 per minute",
             "Postcode look-ups allowed per address (the campaign page's form)"),
     Setting("ADVOCACY_FORM_LIMIT", _rate_limit, "30 per minute",

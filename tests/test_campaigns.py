@@ -174,3 +174,68 @@ def test_a_template_printing_the_opening_needs_openings(campaigns_dir):
     toml.write_text(text[:start] + text[text.index("]\n", start) + 2:])
     [problem] = problems_of(campaigns_dir)
     assert "template letter_council.md prints {{ opening }}, so [letters.council] needs 'openings'" in problem
+
+
+# --- the render budget: a staff template cannot hold a worker or its memory ---
+
+@pytest.mark.parametrize("hostile, words", [
+    ("{{ (10 ** (10 ** 7)) > 1 }}", "power too large"),
+    ("{{ ('x' * 10 ** 9)|length }}", "repeats a text"),
+    ("{{ ('x' * 100000000)|length }}", "repeats a text"),
+    ("{{ (10 ** 1000 * 10 ** 1000 * 10 ** 1000)|string|length > 0 }}", "multiplies numbers too large"),
+    ("{{ 'x'|center(1000000000) }}", "at most 1,000"),
+    ("{{ 'x'.ljust(1000000000) }}", "at most 1,000"),
+    ("{{ '%0999999999d'|format(1) }}", "width in this format"),
+    ("{{ '{:>999999999}'.format(1) }}", "width in this format"),
+    ("{% set a = campaign.title ~ campaign.title %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}"
+     "{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}"
+     "{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{% set a = a ~ a %}{{ a|length }}",
+     "longer than 100,000"),
+    ("{% for a in campaign.title %}{% for b in campaign.title %}{% for c in campaign.title %}x"
+     "{% endfor %}{% endfor %}{% endfor %}", "repeat more than 1,000 times"),
+    ("{{ 10 ** 5000 }}", "power too large"),
+    ("{{ 1 / 0 }}", "cannot be worked out"),
+])
+def test_a_template_over_the_render_budget_is_refused_naming_the_line(hostile, words):
+    templates = Templates()
+    source = "Dear {{ mp.name }},\n\n" + hostile + "\n"
+    templates.register("t", source, "letter_mp.md", "letter_mp")
+    with pytest.raises(TemplateProblems) as raised:
+        templates.render("t", {"mp": {"name": "Alex"}, "campaign": {"title": "Bright Futures"}})
+    [problem] = raised.value.problems
+    assert problem.line == 3, str(problem)
+    assert words in problem.message, str(problem)
+
+
+def test_a_template_that_is_only_slow_with_the_longest_letter_is_refused_at_save(campaigns_dir):
+    template = campaigns_dir / "bright-futures" / "letter_mp.md"
+    # Fine with the sample's empty "own words"; a loop over each character of 2,000 typed ones, inside
+    # another, would hold a worker for every resident who writes at length.
+    template.write_text("Dear {{ mp.name }},\n\n{% for a in personal %}{% for b in personal %}.{% endfor %}"
+                        "{% endfor %}\n")
+    [problem] = problems_of(campaigns_dir)
+    assert problem.startswith(f"{template}, line 3: ")
+    assert "repeat more than 1,000 times" in problem
+
+
+def test_a_slow_template_is_stopped_by_the_time_budget(monkeypatch):
+    from advocacy.campaigns import templating
+
+    monkeypatch.setattr(templating, "MAX_LOOP_ITEMS", 10**9)
+    monkeypatch.setattr(templating, "MAX_RENDER_SECONDS", 0.2)
+    templates = Templates()
+    templates.register("t", "Dear {{ mp.name }},\n{% for a in personal %}{% for b in personal %}{% for c in personal %}"
+                            "{% endfor %}{% endfor %}{% endfor %}\n", "letter_mp.md", "letter_mp")
+    with pytest.raises(TemplateProblems) as raised:
+        templates.render("t", {"mp": {"name": "Alex"}, "personal": "x" * 2000})
+    [problem] = raised.value.problems
+    assert problem.line == 2 and "takes too long to fill in" in problem.message
+
+
+def test_ordinary_template_arithmetic_and_filters_still_work():
+    templates = Templates()
+    templates.register("t", "{{ (local.n * 100 / local.d)|round(1) }}% {{ 2 ** 10 }} {{ asks|join(', ') }} "
+                            "{{ '%.1f'|format(local.n) }} {{ 'ab' * 3 }} {{ 'a b'|replace(' ', '-') }}\n",
+                       "motion.md", "motion")
+    out = templates.render("t", {"local": {"n": 3, "d": 4}, "asks": ["one", "two"]})
+    assert out == "75\\.0% 1024 one, two 3\\.0 ababab a\\-b\n"

@@ -98,3 +98,39 @@ def test_with_redis_down_a_resident_still_writes_their_letter_and_gets_the_pdf(m
     pdf = client.get(preview + "/letter.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
     assert actions(app) == [("letter_mp", "pdf")]
+
+
+def test_with_redis_down_the_progress_page_is_counted_afresh_instead_of_failing(make_app):
+    app = make_app(ADVOCACY_REDIS_URL=NOBODY_LISTENS)
+    client = app.test_client()
+    for _ in range(2):  # the first try finds Redis down; the second is within the retry pause
+        page = client.get("/c/bright-futures/progress")
+        assert page.status_code == 200
+        assert "Letters written" in page.get_data(as_text=True)
+
+
+def test_with_redis_down_every_cache_call_answers_miss_or_not_stored(make_app):
+    from advocacy.cache import cache
+
+    app = make_app(ADVOCACY_REDIS_URL=NOBODY_LISTENS)
+    with app.app_context():
+        assert cache.get("k") is None
+        assert cache.set("k", 1) is False
+        assert cache.has("k") is False
+        assert cache.get_many("a", "b") == [None, None]
+        cache.delete("k")
+        cache.clear()
+
+        @cache.cached(timeout=60, key_prefix="computed")
+        def computed():
+            return "worked out"
+        assert computed() == "worked out"
+
+
+def test_with_redis_up_the_progress_page_is_cached_in_redis(make_app, redis_url):
+    from advocacy.cache import cache
+
+    app = make_app(ADVOCACY_REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}:")
+    assert app.test_client().get("/c/bright-futures/progress").status_code == 200
+    with app.app_context():
+        assert cache.get("progress:bright-futures") is not None

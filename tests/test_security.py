@@ -114,6 +114,29 @@ def test_postcode_lookups_are_limited_with_a_page_that_says_how_long_to_wait(mak
     assert "Traceback" not in page
 
 
+def test_the_widgets_get_look_up_shares_the_postcode_look_up_limit(make_lookup_app, fake_apis):
+    client = make_lookup_app(ADVOCACY_LOOKUP_LIMIT="3 per minute").test_client()
+    for postcode in ("LS1 1UR", "SE1 0AA"):
+        client.get(f"{CAMPAIGN}/start", query_string={"postcode": postcode})
+    client.post(CAMPAIGN, data={"postcode": "hello"})
+    calls = fake_apis.hits("postcodes")
+    blocked = client.get(f"{CAMPAIGN}/start", query_string={"postcode": "M1 1AE"})
+    assert blocked.status_code == 429
+    assert "You have looked up a lot of postcodes in a short time from this connection" in page_of(blocked)
+    assert fake_apis.hits("postcodes") == calls  # the refused look-up cost no postcodes.io call
+
+
+def test_printable_summary_pdfs_share_the_download_limit_but_the_form_does_not(make_app):
+    client = make_app(ADVOCACY_DOWNLOAD_LIMIT="2 per hour").test_client()
+    for _ in range(3):
+        assert client.get(f"{CAMPAIGN}/summary").status_code == 200  # the form itself renders nothing
+    for _ in range(2):
+        assert client.get(f"{CAMPAIGN}/summary", query_string={"council": "E99999999"}).status_code != 429
+    blocked = client.get(f"{CAMPAIGN}/summary", query_string={"council": "E08000035"})
+    assert blocked.status_code == 429
+    assert "You have downloaded a lot of files" in page_of(blocked)
+
+
 def test_form_submits_are_limited_across_the_forms_that_share_the_limit(make_app):
     client = make_app(ADVOCACY_FORM_LIMIT="2 per 10 minutes").test_client()
     with client.session_transaction() as session:
@@ -433,3 +456,69 @@ def test_letter_downloads_share_the_download_limit(letter_client):
     blocked = client.get(letter + "/letter.eml")
     assert blocked.status_code == 429
     assert "You have downloaded a lot of files in a short time from this connection" in page_of(blocked)
+
+
+# --- NUL and other control characters: one check for every form and every URL id ---
+
+def test_every_form_in_the_app_refuses_control_characters_through_one_base_form(app):
+    from flask_wtf import FlaskForm
+
+    from advocacy.web.forms import CheckedForm
+
+    def every_subclass(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every_subclass(sub)
+
+    ours = [form for form in every_subclass(FlaskForm) if form.__module__.startswith("advocacy.")]
+    assert len(ours) > 20  # every module with forms was imported by create_app
+    assert [form.__qualname__ for form in ours if not issubclass(form, CheckedForm)] == []
+
+
+@pytest.mark.parametrize("field", ["what_they_did", "council"])
+def test_a_nul_in_a_case_study_is_refused_naming_the_field_and_nothing_is_stored(app, client, field):
+    from advocacy.spread.models import CaseStudy
+
+    from .test_spread_case_studies import FORM, GOOD
+
+    typed = GOOD[field][:10] + "\x00" + GOOD[field][10:]
+    response = client.post(FORM, data={**GOOD, field: typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "contains a character that cannot be printed (U+0000): delete it and type the text again" in page
+    assert GOOD["title"] in page  # nothing typed is lost
+    with app.app_context():
+        from advocacy.db import db
+
+        assert db.session.scalar(db.select(db.func.count()).select_from(CaseStudy)) == 0
+
+
+def test_a_nul_in_the_council_search_is_left_out_of_the_search(app):
+    from tests.fixture_figures import load_fixture_registers
+
+    with app.app_context():
+        load_fixture_registers()
+    response = app.test_client().get(f"{CAMPAIGN}/councillors", query_string={"q": "Lee\x00ds"})
+    assert response.status_code == 200
+    assert "Councils matching “Leeds”" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [f"{CAMPAIGN}/letter/d/abc%00def", f"{CAMPAIGN}/letter/d/%00/letter.pdf",
+                                  "/send/status/abc%00", "/send/confirm/%00", "/motions/report/x%00y",
+                                  "/motions/second/%01"])
+def test_an_id_in_the_address_with_a_control_character_names_nothing(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_character_references_typed_in_a_letter_are_printed_as_typed():
+    from advocacy.campaigns.templating import Templates
+    from advocacy.documents.markdown import to_html, to_text
+
+    templates = Templates()
+    templates.register("t", "{{ personal }}\n", "letter_mp.md", "letter_mp")
+    typed = "I saw &lt;b&gt; and &NewLine; and &amp; and &#65; in the report"
+    markdown = templates.render("t", {"personal": typed})
+    assert to_text(markdown).strip() == typed
+    assert "&amp;lt;b&amp;gt; and &amp;NewLine; and &amp;amp; and &amp;#65;" in to_html(markdown)

@@ -152,17 +152,35 @@ def test_asking_again_or_confirming_twice_sends_one_letter(send_app, smtp_server
     assert sent_actions(send_app) == [("letter_mp", "confirmed")]
 
 
-def test_a_second_letter_from_the_same_email_to_the_same_mp_is_stopped_with_the_reason(send_app, smtp_server):
+def test_a_second_letter_from_the_same_email_is_stopped_and_explained_only_in_the_email(send_app, smtp_server):
     client = send_app.test_client()
     ask_to_send(client, start_letter(client))
     work(send_app)
     client.post(confirm_link(smtp_server))
     other = send_app.test_client()
-    page = page_of(ask_to_send(other, start_letter(other, personal="A second letter.")))
-    assert "We have not sent another letter" in page
-    assert "You have already written to Alex Sobel MP for this campaign" in page
+    page = page_of(ask_to_send(other, start_letter(other, personal="A second letter."), "SIAN@example.org"))
+    assert "already" not in page
     work(send_app)
     assert len(smtp_server.to(MP_EMAIL)) == 1
+    explained = smtp_server.to("SIAN@example.org")[-1].get_content()
+    assert "You have already written to Alex Sobel MP for this campaign" in explained
+    assert "/send/confirm/" not in explained  # nothing to confirm: no second letter can be sent
+
+
+def test_send_it_for_me_answers_the_same_whether_or_not_the_address_was_used(send_app, smtp_server):
+    owner = send_app.test_client()
+    ask_to_send(owner, start_letter(owner))
+    work(send_app)
+    owner.post(confirm_link(smtp_server))
+
+    def stranger_asks(email: str) -> tuple[int, str]:
+        stranger = send_app.test_client()
+        response = ask_to_send(stranger, start_letter(stranger), email)
+        assert response.status_code == 302
+        status_page = page_of(stranger.get(response.headers["Location"]))
+        return response.status_code, re.sub(r"/send/status/[\w-]+", "", status_page)
+
+    assert stranger_asks("sian@example.org") == stranger_asks("unused@example.org")
 
 
 @pytest.mark.parametrize("email, message", [
@@ -193,6 +211,27 @@ def test_too_many_requests_for_one_email_address_get_a_plain_language_page(make_
     page = page_of(blocked)
     assert "To protect MPs' inboxes from floods of email" in page and "send your letter yourself" in page
     assert ask_to_send(client, outputs, "someone.else@example.org").status_code != 429  # other addresses still work
+
+
+def test_sub_addresses_and_capitals_of_one_mailbox_share_the_per_email_limit(make_send_app):
+    app = make_send_app(ADVOCACY_SEND_LIMIT_PER_EMAIL="2 per day")
+    client = app.test_client()
+    outputs = start_letter(client)
+    assert ask_to_send(client, outputs, "sian+a@example.org").status_code == 302
+    assert ask_to_send(client, outputs, "Sian+b@Example.org").status_code == 302
+    assert ask_to_send(client, outputs, "SIAN@example.org").status_code == 429
+
+
+def test_a_sub_address_of_a_mailbox_that_already_wrote_does_not_send_a_second_letter(send_app, smtp_server):
+    client = send_app.test_client()
+    ask_to_send(client, start_letter(client), "sian@example.org")
+    work(send_app)
+    client.post(confirm_link(smtp_server))
+    other = send_app.test_client()
+    ask_to_send(other, start_letter(other, personal="Again."), "sian+again@example.org")
+    work(send_app)
+    assert "/send/confirm/" not in smtp_server.to("sian+again@example.org")[-1].get_content()
+    assert len(smtp_server.to(MP_EMAIL)) == 1
 
 
 def test_too_many_requests_from_one_address_are_limited_too(make_send_app):

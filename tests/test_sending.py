@@ -268,9 +268,54 @@ def test_a_permanent_failure_is_not_retried_and_staff_see_the_reason(sending_app
     StaffAccounts(sending_app, staff_client).sign_in("viewer")
     assert "1 email could not be delivered" in staff_client.get("/staff/").get_data(as_text=True)
     page = staff_client.get("/staff/sending").get_data(as_text=True)
-    assert "550 5.1.1 No such mailbox here" in page
+    assert "Address rejected" in page and "No such mailbox" not in page  # viewers see the category
     assert "Alex Sobel MP &lt;alex.sobel.mp@parliament.example&gt;" in page
     assert "sian@example.org" not in page  # staff pages name MPs, not residents
+    admin_client = sending_app.test_client()
+    StaffAccounts(sending_app, admin_client).sign_in("admin")
+    assert "550 5.1.1 No such mailbox here" in admin_client.get("/staff/sending").get_data(as_text=True)
+
+
+def test_an_smtp_refusal_quoting_the_residents_address_is_kept_and_shown_without_it(sending_app, smtp_server):
+    ask(sending_app)
+    smtp_server.fail_next("550 5.1.1 <sian@example.org>: Recipient address rejected: User unknown")
+    work(sending_app)
+    with sending_app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
+        assert message.status == "failed" and "sian@example.org" not in message.last_error
+    viewer = sending_app.test_client()
+    StaffAccounts(sending_app, viewer).sign_in("viewer")
+    page = viewer.get("/staff/sending").get_data(as_text=True)
+    assert "Address rejected" in page and "sian@example.org" not in page and "Recipient address" not in page
+    admin = sending_app.test_client()
+    StaffAccounts(sending_app, admin).sign_in("admin")
+    page = admin.get("/staff/sending").get_data(as_text=True)
+    assert "Address rejected" in page and "[address removed]" in page
+    assert "Recipient address rejected: User unknown" in page
+    assert "sian@example.org" not in page
+
+
+@pytest.mark.parametrize("reason, category", [
+    ("The recipient was refused: 550 5.1.1 <x@y.example>: Recipient address rejected", "Address rejected"),
+    ("552 5.2.2 Mailbox full", "Mailbox full"),
+    ("550 5.7.1 Message rejected as spam", "Refused by the receiving server's policy"),
+    ("Gave up after 5 attempts. Last error: 421 4.7.0 Too many connections",
+     "Temporary failure, given up after retries"),
+    ("Gave up after 5 attempts. Last error: 451 Try later", "Temporary failure, given up after retries"),
+    ("Could not reach the SMTP server mail.example:587: refused", "Our mail server could not be reached"),
+])
+def test_failure_categories_name_the_kind_of_failure(reason, category):
+    from advocacy.sending.failures import failure_category
+
+    assert failure_category(reason) == category
+
+
+@pytest.mark.parametrize("text", ["<sian@example.org>", "sian+tag@example.org:", '"Sian"@example.org',
+                                  "user@[192.0.2.1]", "RCPT TO:<a.b@c.example> refused"])
+def test_anything_that_looks_like_an_address_is_redacted(text):
+    from advocacy.sending.failures import redact_addresses
+
+    assert "@" not in redact_addresses(text)
 
 
 def test_starttls_and_login_are_used_when_configured(make_app, smtp_tls_server):
@@ -318,22 +363,33 @@ def test_an_unknown_link_says_what_to_do(sending_app):
     assert "This link does not work" in response.get_data(as_text=True)
 
 
+def duplicate_notices(server, to="sian@example.org"):
+    return [m for m in server.to(to) if "we have not sent another one" in m["Subject"]]
+
+
 def test_the_same_email_cannot_write_to_the_same_mp_twice_in_a_campaign(sending_app, smtp_server):
     ask(sending_app, key="draft-1")
     work(sending_app)
     sending_app.test_client().post(confirm_link(smtp_server))
-    with pytest.raises(SendRefused, match="You have already written to Alex Sobel MP for this campaign"):
-        ask(sending_app, key="draft-2", email="SIAN@example.org")
+    ask(sending_app, key="draft-2", email="SIAN@example.org")  # no refusal to see: the email explains
     other = Recipient(name="Hilary Benn MP", email="hilary.benn.mp@parliament.example", member_id=413)
     ask(sending_app, key="draft-3", recipient=other)  # another MP is fine
     ask(sending_app, key="draft-4", email="someone.else@example.org")  # another resident is fine
+    work(sending_app)
+    [notice] = duplicate_notices(smtp_server, "SIAN@example.org")
+    assert "You have already written to Alex Sobel MP for this campaign" in text(notice)
+    assert len(letters_to_mp(smtp_server)) == 1
+    assert len(smtp_server.to(other.email)) == 0  # still waiting for its confirmation
 
 
-def test_an_unconfirmed_request_blocks_a_second_one_until_its_link_expires(sending_app):
+def test_an_unconfirmed_request_blocks_a_second_one_until_its_link_expires(sending_app, smtp_server):
     ask(sending_app, key="draft-1", now=utcnow() - timedelta(hours=1))
-    with pytest.raises(SendRefused, match="waiting for you to confirm"):
-        ask(sending_app, key="draft-2")
+    ask(sending_app, key="draft-2")
     ask(sending_app, key="draft-3", now=utcnow() + timedelta(hours=24))  # the first link has expired by then
+    work(sending_app, utcnow() + timedelta(hours=24))
+    [notice] = duplicate_notices(smtp_server)
+    assert "waiting for you to confirm" in text(notice)
+    assert len(smtp_server.to("sian@example.org")) == 3  # two confirmation links and the notice
 
 
 def test_staff_are_alerted_when_one_mp_gets_unusually_many_letters_in_a_day(make_app, smtp_server):
@@ -566,3 +622,54 @@ def test_the_default_sender_on_localhost_works(make_app, smtp_server):
     [mail] = smtp_server.to("sian@example.org")
     assert mail["From"] == "Raise your voice <noreply@localhost>"
     assert mail.envelope.mail_from == "noreply@localhost"
+
+
+def test_a_database_connection_lost_mid_batch_still_records_every_delivered_letter_as_sent_once(
+        sending_app, smtp_server, monkeypatch):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from advocacy.sending import queue
+
+    residents = [f"resident{number}@example.org" for number in range(4)]
+    for number, email in enumerate(residents):
+        ask(sending_app, key=f"draft-{number}", email=email)
+    work(sending_app)
+    client = sending_app.test_client()
+    for email in residents:
+        client.post(confirm_link(smtp_server, to=email))
+
+    # The database goes away just after the SMTP server accepted the second letter of the batch.
+    real_send, accepted, down = queue.send_email, [], threading.Event()
+
+    def send_then_lose_the_database(*args, **kwargs):
+        real_send(*args, **kwargs)
+        accepted.append(kwargs["recipient"])
+        if len(accepted) == 2:
+            down.set()
+    monkeypatch.setattr(queue, "send_email", send_then_lose_the_database)
+
+    def connection_gone(*args, **kwargs):
+        if down.is_set():
+            raise OperationalError("(the worker's statement)", {}, Exception("server closed the connection"))
+
+    with sending_app.app_context():
+        event.listen(db.engine, "before_cursor_execute", connection_gone)
+        try:
+            with pytest.raises(OperationalError):
+                run_pass()
+        finally:
+            down.clear()  # the database answers again
+            event.remove(db.engine, "before_cursor_execute", connection_gone)
+            db.session.rollback()
+    assert len(letters_to_mp(smtp_server)) == 2
+
+    work(sending_app, utcnow() + timedelta(hours=1))  # the next pass, long after the sending lease ran out
+    assert len(letters_to_mp(smtp_server)) == 4  # every letter delivered once
+    with sending_app.app_context():
+        statuses = db.session.scalars(db.select(OutboxMessage.status).where(OutboxMessage.purpose == "letter")).all()
+        assert statuses == ["sent"] * 4
+        assert db.session.scalar(db.select(db.func.count()).select_from(Action)
+                                 .where(Action.channel == "confirmed")) == 4
+    work(sending_app, utcnow() + timedelta(hours=2))
+    assert len(letters_to_mp(smtp_server)) == 4  # and never again

@@ -55,3 +55,43 @@ def test_on_postgresql_racing_workers_send_a_letter_once_and_follow_ups_are_coun
     with app.app_context():
         [rate] = reply_rates("bright-futures", "party")
         assert (rate.group, rate.asked, rate.yes) == (MP.party, 1, 1)
+
+
+def test_on_postgresql_a_worker_connection_killed_mid_batch_still_records_each_letter_sent_once(
+        pg_sending_app, smtp_server, monkeypatch):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from advocacy.actions.models import Action
+    from advocacy.sending import queue, run_pass
+
+    app = pg_sending_app
+    residents = [f"resident{number}@example.org" for number in range(3)]
+    for number, email in enumerate(residents):
+        ask(app, key=f"draft-{number}", email=email)
+    work(app)
+    for email in residents:
+        app.test_client().post(confirm_link(smtp_server, to=email))
+    with app.app_context():
+        database = db.engine.url.database
+    real_send, accepted = queue.send_email, []
+
+    def send_then_kill_the_workers_connection(*args, **kwargs):
+        real_send(*args, **kwargs)
+        accepted.append(kwargs["recipient"])
+        if len(accepted) == 1:  # the server took the first letter; now the database connection dies
+            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                              "AND pid <> pg_backend_pid()", (database,))
+    monkeypatch.setattr(queue, "send_email", send_then_kill_the_workers_connection)
+    with app.app_context():
+        with pytest.raises(OperationalError):
+            run_pass()
+        db.session.rollback()
+    work(app, utcnow() + timedelta(hours=1))  # recovery: a pass long after the sending lease
+    assert len(letters_to_mp(smtp_server)) == 3
+    with app.app_context():
+        statuses = db.session.scalars(db.select(OutboxMessage.status).where(OutboxMessage.purpose == "letter")).all()
+        assert statuses == ["sent"] * 3
+        assert db.session.scalar(db.select(db.func.count()).select_from(Action)
+                                 .where(Action.channel == "confirmed")) == 3

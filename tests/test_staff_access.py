@@ -9,6 +9,12 @@ from advocacy.web.staff.auth import safe_next
 from .conftest import STAFF_PASSWORD, StaffAccounts
 
 
+def page_text(response) -> str:
+    from html import unescape
+
+    return unescape(response.get_data(as_text=True))
+
+
 def csrf_token(page: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
@@ -61,9 +67,57 @@ def test_sign_in_is_refused_for_a_while_after_five_failures(make_app):
     blocked = client.post("/staff/sign-in", data={"email": "admin@example.org", "password": STAFF_PASSWORD})
     page = blocked.get_data(as_text=True)
     assert blocked.status_code == 429
-    assert "too many failed attempts to sign in. Wait 15 minutes" in page
+    assert "too many failed attempts to sign in from this connection. Wait 15 minutes" in page
     assert "Retry-After" in blocked.headers
     assert client.get("/staff/").status_code == 302  # even the right password did not sign in
+
+
+def test_wrong_passwords_sent_all_at_once_are_all_counted(make_app):
+    import threading
+
+    app = make_app(ADVOCACY_SIGNIN_LIMIT="5 per 15 minutes")
+    StaffAccounts(app, app.test_client()).create("admin")
+    wrong = {"email": "admin@example.org", "password": "guess number x"}
+    answers, start = [], threading.Barrier(12)
+
+    def guess():
+        client = app.test_client()
+        start.wait()
+        answers.append(client.post("/staff/sign-in", data=wrong).status_code)
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [200] * 5 + [429] * 7  # only five passwords were ever checked
+
+
+def test_failures_from_one_address_do_not_lock_the_owner_out_from_another(make_app):
+    app = make_app(ADVOCACY_SIGNIN_ACCOUNT_PACE="1 per 2 seconds")
+    StaffAccounts(app, app.test_client()).create("admin")
+    attacker = app.test_client()
+    wrong = {"email": "admin@example.org", "password": "guess number x"}
+    for _ in range(5):
+        attacker.post("/staff/sign-in", data=wrong, environ_base={"REMOTE_ADDR": "192.0.2.66"})
+    assert attacker.post("/staff/sign-in", data=wrong, environ_base={"REMOTE_ADDR": "192.0.2.66"}).status_code == 429
+    owner = app.test_client()
+    signed_in = owner.post("/staff/sign-in", data={"email": "admin@example.org", "password": STAFF_PASSWORD},
+                           environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert signed_in.status_code == 302 and owner.get("/staff/").status_code == 200
+
+
+def test_an_account_with_many_failures_is_slowed_down_from_every_address(make_app):
+    app = make_app(ADVOCACY_SIGNIN_ACCOUNT_PACE="1 per hour")
+    StaffAccounts(app, app.test_client()).create("admin")
+    wrong = {"email": "admin@example.org", "password": "guess number x"}
+    for number in range(6):  # five failures, from five addresses, and then one more attempt
+        assert app.test_client().post("/staff/sign-in", data=wrong,
+                                      environ_base={"REMOTE_ADDR": f"192.0.2.{number}"}).status_code == 200
+    slowed = app.test_client().post("/staff/sign-in", data=wrong, environ_base={"REMOTE_ADDR": "192.0.2.99"})
+    assert slowed.status_code == 429
+    assert ("many failed attempts to sign in to this account, so for a while it takes one attempt at a time, "
+            "with a wait of an hour between them") in page_text(slowed)
 
 
 def test_successful_sign_ins_do_not_use_up_the_limit(make_app):
@@ -150,6 +204,29 @@ def test_signing_out_ends_the_session(client, staff):
     response = client.post("/staff/sign-out", follow_redirects=True)
     assert "You have signed out." in response.get_data(as_text=True)
     assert client.get("/staff/").status_code == 302
+
+
+def test_a_session_cookie_copied_before_signing_out_opens_nothing_afterwards(app, client, staff):
+    staff.sign_in("admin")
+    other_browser = app.test_client()
+    StaffAccounts(app, other_browser).sign_in("admin")
+    copied = client.get_cookie("session").value
+    client.post("/staff/sign-out")
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    assert replay.get("/staff/").status_code == 302
+    assert replay.get("/staff/c/bright-futures/supporters.csv").status_code == 302
+    assert other_browser.get("/staff/").status_code == 302  # signing out ends every session of the account
+
+
+def test_a_role_change_ends_every_session_of_the_account(app, client, staff, runner):
+    staff.sign_in("admin")
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 200
+    result = runner.invoke(args=["staff", "set-role", "admin@example.org", "--role", "viewer"])
+    assert "is now viewer" in result.output
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 302
+    staff.sign_in("admin")  # signs in again, now as a viewer
+    assert client.get("/staff/c/bright-futures/supporters.csv").status_code == 403
 
 
 def test_a_new_password_signs_out_other_sessions(app, client, staff):

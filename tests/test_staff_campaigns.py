@@ -94,6 +94,21 @@ def test_template_mistakes_name_the_line_and_reason(admin, content, message):
     assert message in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("hostile, message", [
+    ("{{ (10 ** (10 ** 7)) > 1 }}", "line 3</a>: this line raises a number to a power too large for a letter"),
+    ("{{ ('x' * 10 ** 9)|length }}", "line 3</a>: this line repeats a text or list to more than 100,000"),
+    ("{{ 10 ** 5000 }}", "line 3</a>: this line raises a number to a power too large"),
+])
+def test_a_template_over_the_render_budget_is_refused_in_the_editor_naming_the_line(app, admin, hostile, message):
+    for button in ("preview", "save"):
+        response = admin.post(EDIT, data={"content": f"Dear {{{{ mp.name }}}},\n\n{hostile}\n", "based_on": "0",
+                                          button: "1"})
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+    with app.test_request_context():
+        assert "10 **" not in get_campaign("bright-futures").templates["letter_mp"].source
+
+
 def test_a_broken_campaign_toml_names_its_line(admin):
     toml = admin.get("/staff/c/bright-futures/files/campaign.toml").get_data(as_text=True)
     assert "hashtag" in toml

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..db import db
 from . import store
 from .loader import Campaign, campaign_folders, load_campaign_files, read_campaign_files
-from .sample import sample_context
+from .sample import longest_context, sample_context
 from .templating import TemplateProblem, TemplateProblems, Templates
 
 EXTENSION = "advocacy.campaigns"
@@ -41,6 +41,7 @@ class CampaignRegistry:
                 key = template_key(campaign.slug, kind)
                 self.templates.register(key, template.source, template.filename, kind)
                 self.templates.render(key, sample_context(campaign, kind))
+                self.templates.render(key, longest_context(campaign, kind))  # within budget with the most typed
             except TemplateProblems as exc:
                 problems.extend(exc.problems)
         if problems:

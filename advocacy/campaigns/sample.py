@@ -54,6 +54,24 @@ def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COU
             "mps": [{"name": "Alex Sobel", "constituency": "Leeds Central and Headingley"}]}
 
 
+# The longest a resident may type (letters.PERSONAL_MAX and the letter form's limits): a template that is
+# only slow or huge with real data is found at save, not on a resident's request.
+LONGEST_PERSONAL = 2_000
+LONGEST_NAME = 200
+LONGEST_ADDRESS = 1_000
+
+
+def longest_context(campaign: Campaign, kind: str) -> dict[str, Any]:
+    """The sample context with every resident-typed value as long as the forms allow."""
+    context = sample_context(campaign, kind)
+    if "sender" in context:
+        line = "Many words in a line, " * 4 + "\n"
+        context["personal"] = (line * (LONGEST_PERSONAL // len(line) + 1))[:LONGEST_PERSONAL]
+        context["sender"] = {**context["sender"], "name": "N" * LONGEST_NAME,
+                             "address_lines": ["A" * 49] * (LONGEST_ADDRESS // 50)}
+    return context
+
+
 def _sample_opening(campaign: Campaign, kind: str, constituency: str, area: str) -> str:
     """The campaign's first opening for this letter, filled in ("" when it offers none)."""
     from .variants import fill

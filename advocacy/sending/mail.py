@@ -18,12 +18,15 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
 from ..documents.email import check_address, check_header_value
+from .failures import redact_addresses
 
 
 class DeliveryError(Exception):
-    """Sending failed. ``temporary`` failures are retried later; permanent ones are not."""
+    """Sending failed. ``temporary`` failures are retried later; permanent ones are not. The reason never
+    holds an email address (servers quote the one they refused): it is kept and shown to staff."""
 
     def __init__(self, reason: str, *, temporary: bool) -> None:
+        reason = redact_addresses(reason)
         super().__init__(reason)
         self.reason = reason
         self.temporary = temporary

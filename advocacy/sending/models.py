@@ -87,7 +87,7 @@ class SendRequest(db.Model):
     campaign: Mapped[str] = mapped_column(String(80))
     resident_name: Mapped[str] = mapped_column(String(200))
     resident_email: Mapped[str] = mapped_column(String(320), index=True)
-    email_key: Mapped[str] = mapped_column(String(320))  # lower-cased, for "already wrote to this MP"
+    email_key: Mapped[str] = mapped_column(String(320))  # service.mailbox_key: "already wrote to this MP"
     mp_key: Mapped[str] = mapped_column(String(340))  # member id, or the MP's email address when typed
     mp_name: Mapped[str] = mapped_column(String(200))
     mp_party: Mapped[str | None] = mapped_column(String(120))

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..db import db
+from .failures import failure_category, redact_addresses
 from .models import FAILED, LETTER, MOTION_LINK, QUEUED, SENDING, SENT, STATUSES, OutboxMessage, SendRequest
 
 
@@ -26,7 +27,8 @@ class FailedEmail:
     recipient: str  # the MP for letters; residents' own addresses are not shown
     subject: str
     attempts: int
-    reason: str
+    reason: str  # with email addresses removed: for admins
+    category: str  # "Address rejected": for everyone
     when: dt.datetime
 
 
@@ -37,7 +39,8 @@ def failed_emails(limit: int = 200) -> list[FailedEmail]:
                         f"{row.to_name} <{row.to_address}>" if row.purpose == LETTER
                         else "The councillor" if row.purpose == MOTION_LINK else "The resident",
                         row.subject if row.purpose == LETTER else row.purpose.replace("_", "-") + " email",
-                        row.attempts, row.last_error or "", row.updated_at) for row in rows]
+                        row.attempts, redact_addresses(row.last_error or ""), failure_category(row.last_error or ""),
+                        row.updated_at) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@
 (when ADVOCACY_REDIS_URL is set). It first *claims* the row with one conditional UPDATE (queued and due ->
 sending); only the worker whose UPDATE changed the row sends it, so two workers, or a job enqueued twice,
 never send one email twice. A row left in "sending" by a worker that died mid-send is marked failed for
-staff to check, never sent again: at most once is the promise to MPs.
+staff to check, never sent again: at most once is the promise to MPs. An email the SMTP server accepted
+is noted outside the database before "sent" is committed (handover.py), so a database connection lost in
+between is put right on the next pass: recorded exactly once as sent, never as failed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ..actions import Place, record_action
 from ..actions.models import utcnow
 from ..db import db
 from ..documents.email import HeaderError
+from .failures import redact_addresses
+from .handover import forget, handed_over, record_handover
 from .mail import DeliveryError, SmtpSettings, build_email, send_email
 from .models import FAILED, LETTER, QUEUED, SENDING, SENT, OutboxMessage
 
@@ -127,11 +131,10 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
         _failed(message, f"Unexpected error while sending ({type(exc).__name__}: {exc}). It was not retried, "
                          "in case the email did arrive.", now)
     else:
-        message.status = SENT
-        message.sent_at = now
-        message.last_error = None
-        if message.scrub_after_send:
-            message.body = SCRUBBED_BODY
+        # Noted outside the database first: if the commit below never reaches it, the next pass still
+        # knows this email went (handover.py).
+        record_handover(message.public_id, now)
+        _mark_sent(message, now)
         log.info("email %s (%s) sent", message.public_id, message.purpose)
     db.session.commit()
     if message.status == SENT and message.action_json:
@@ -145,6 +148,35 @@ def _attachments(message: OutboxMessage) -> list:
     return attachments_for(message)
 
 
+def _mark_sent(message: OutboxMessage, when: datetime) -> None:
+    message.status = SENT
+    message.sent_at = when
+    message.last_error = None
+    message.next_attempt_at = None
+    if message.scrub_after_send:
+        message.body = SCRUBBED_BODY
+
+
+def reconcile_handed_over() -> int:
+    """Mark as sent every email the SMTP server accepted whose "sent" never reached the database (the
+    connection dropped in between), and record its action. Returns how many were put right."""
+    accepted = handed_over()
+    if not accepted:
+        return 0
+    rows = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.public_id.in_(list(accepted)))).all()
+    fixed = [row for row in rows if row.status in (SENDING, FAILED)]
+    for message in fixed:
+        _mark_sent(message, accepted[message.public_id])
+        log.warning("email %s (%s): the SMTP server had accepted it before the database connection was lost; "
+                    "marked sent", message.public_id, message.purpose)
+    db.session.commit()
+    for message in fixed:
+        if message.action_json:
+            _record_sent_action(message)  # idempotent: once per letter however often this runs
+    forget(set(accepted))  # rows not found were purged since: nothing left to put right
+    return len(fixed)
+
+
 def _mp_refusal() -> str | None:
     from .service import mp_refusal
 
@@ -153,7 +185,7 @@ def _mp_refusal() -> str | None:
 
 def _failed(message: OutboxMessage, reason: str, now: datetime) -> None:
     message.status = FAILED
-    message.last_error = reason
+    message.last_error = reason = redact_addresses(reason)
     message.next_attempt_at = None
     log.warning("email %s (%s) failed: %s", message.public_id, message.purpose, reason)
 
@@ -194,6 +226,7 @@ def run_pass(now: datetime | None = None, *, use_rq: bool = False) -> int:
     from .notices import schedule_new_mp_reminders
 
     now = now or utcnow()
+    reconcile_handed_over()  # before fail_abandoned: a "sending" row the server accepted was sent
     schedule_follow_ups(now)
     schedule_new_mp_reminders(now)
     fail_abandoned(now)

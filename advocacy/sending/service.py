@@ -59,6 +59,15 @@ class SendRefused(Exception):
         self.existing = existing
 
 
+def mailbox_key(email: str) -> str:
+    """One key per mailbox, for "one letter per resident" and the per-email limit: case and a sub-address
+    ("+tag", which most mail services deliver to the same inbox) do not make another resident."""
+    local, at, domain = email.strip().lower().rpartition("@")
+    if not at:
+        return email.strip().lower()
+    return f"{local.split('+', 1)[0] or local}@{domain}"
+
+
 def _public_id() -> str:
     return secrets.token_urlsafe(18)
 
@@ -87,7 +96,7 @@ def find_duplicate(campaign: str, email: str, recipient: Recipient, now: datetim
     """An earlier request from this email to this MP in this campaign that still counts: sent, on its way,
     or waiting for a confirmation link that has not expired."""
     candidates = db.session.scalars(db.select(SendRequest).where(
-        SendRequest.campaign == campaign, SendRequest.email_key == email.strip().lower(),
+        SendRequest.campaign == campaign, SendRequest.email_key == mailbox_key(email),
         SendRequest.mp_key == recipient.key, SendRequest.submission_key != (submission_key or ""))).all()
     for request in candidates:
         status = letter_status(request)
@@ -102,8 +111,9 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     """Store the letter awaiting confirmation and queue the confirmation email. Returns the request.
 
     Asking again for the same submission sends a fresh confirmation link (while unconfirmed) and never a
-    second letter. Raises HeaderError for an unusable name or address, SendRefused when this email already
-    wrote to this MP in this campaign.
+    second letter. When this email already wrote to this MP in this campaign, the answer is the same but the
+    email explains that and holds no link. Raises HeaderError for an unusable name or address, SendRefused
+    when no letter may go to an MP now.
     """
     now = now or utcnow()
     refusal = mp_refusal()
@@ -127,19 +137,19 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         # Asked again before confirming, perhaps after changing the letter: the link will send this version.
         _update_letter(existing, resident_name=resident_name, recipient=recipient, mp_email=mp_email,
                        subject=subject, body=body, action=action, campaign_title=campaign_title)
-        if existing.email_key != resident_email.lower():
+        if existing.resident_email.lower() != resident_email.lower():
             # A different address for the same letter: the old link must not confirm it any more.
             db.session.execute(db.update(SendToken).where(SendToken.request_id == existing.id,
                                                           SendToken.used_at.is_(None)).values(used_at=now))
-            existing.resident_email, existing.email_key = resident_email, resident_email.lower()
+            existing.resident_email, existing.email_key = resident_email, mailbox_key(resident_email)
             letter = db.session.get(OutboxMessage, existing.letter_message_id)
             letter.reply_to = letter.resident_email = resident_email
         _queue_confirmation(existing, campaign_title, now)
         return existing
 
+    # Whether this address already wrote is told only to the mailbox (in the email), never on the page:
+    # the page must not tell a stranger which addresses have written (enumeration).
     duplicate = find_duplicate(campaign, resident_email, recipient, now, submission_key)
-    if duplicate is not None:
-        raise SendRefused(texts.already_written(recipient.name, letter_status(duplicate)), existing=duplicate)
 
     sender_name, sender_address = sender_from_config(current_app.config)
     letter = OutboxMessage(
@@ -152,13 +162,16 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
     db.session.flush()
     request = SendRequest(
         public_id=_public_id(), submission_key=submission_key, campaign=campaign, resident_name=resident_name,
-        resident_email=resident_email, email_key=resident_email.lower(), mp_key=recipient.key,
+        resident_email=resident_email, email_key=mailbox_key(resident_email), mp_key=recipient.key,
         mp_name=recipient.name, mp_party=recipient.party, mp_member_id=recipient.member_id,
         constituency_code=recipient.constituency_code, constituency_name=recipient.constituency_name,
         letter_message_id=letter.id, created_at=now)
     db.session.add(request)
     db.session.flush()
-    _queue_confirmation(request, campaign_title, now)
+    if duplicate is None:
+        _queue_confirmation(request, campaign_title, now)
+    else:
+        _queue_duplicate_notice(request, letter_status(duplicate), campaign_title, now)
     return request
 
 
@@ -191,6 +204,28 @@ def _queue_confirmation(request: SendRequest, campaign_title: str, now: datetime
                                      campaign_title=campaign_title, link=public_link("sending.confirm", token=raw),
                                      status_link=public_link("sending.status", public_id=request.public_id),
                                      letter_subject=letter.subject, letter_body=letter.body),
+        resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
+        created_at=now, updated_at=now)
+    db.session.add(message)
+    db.session.commit()
+    enqueue(message.id)
+
+
+def _queue_duplicate_notice(request: SendRequest, earlier_status: str, campaign_title: str, now: datetime) -> None:
+    """Like a confirmation, but the email explains that this address already wrote and has no link: the
+    letter is never sent. The request looks like any other waiting one (a live link exists, unknown to
+    anyone), so its status page is the same too."""
+    issue_token(request.id, CONFIRMATION, now, CONFIRMATION_LIFETIME)  # never sent: nobody can confirm
+    sender_name, sender_address = sender_from_config(current_app.config)
+    number = db.session.scalar(db.select(db.func.count()).select_from(SendToken).where(
+        SendToken.request_id == request.id, SendToken.purpose == CONFIRMATION))
+    message = OutboxMessage(
+        public_id=_public_id(), idempotency_key=f"confirm:{request.submission_key}:{number}", purpose=CONFIRMATION,
+        campaign=request.campaign, to_address=request.resident_email, to_name=request.resident_name,
+        from_address=sender_address, from_name=sender_name or campaign_title, reply_to=None,
+        subject=texts.duplicate_subject(request.mp_name),
+        body=texts.duplicate_body(name=request.resident_name, mp_name=request.mp_name, campaign_title=campaign_title,
+                                  earlier=texts.already_written(request.mp_name, earlier_status)),
         resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
         created_at=now, updated_at=now)
     db.session.add(message)
@@ -287,4 +322,4 @@ def request_for_submission(submission_key: str) -> SendRequest | None:
 
 
 __all__ = ["ConfirmOutcome", "FAILED", "Recipient", "SendRefused", "StatusView", "check_confirmation",
-           "confirm_request", "find_duplicate", "mp_refusal", "request_for_submission", "request_send", "request_status"]
+           "confirm_request", "find_duplicate", "mailbox_key", "mp_refusal", "request_for_submission", "request_send", "request_status"]

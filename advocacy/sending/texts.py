@@ -49,6 +49,21 @@ def already_written(mp_name: str, status: str) -> str:
             "count for less. You can still download your letter or send it yourself from your own email.")
 
 
+def duplicate_subject(mp_name: str) -> str:
+    return f"Your letter to {mp_name}: we have not sent another one"
+
+
+def duplicate_body(*, name: str, mp_name: str, campaign_title: str, earlier: str) -> str:
+    return f"""Hello {name},
+
+Someone, probably you, asked us to send a letter to {mp_name} for you ({campaign_title}).
+
+{earlier}
+
+If you did not ask for this, ignore this email: nothing will be sent.
+"""
+
+
 def follow_up_subject(mp_name: str) -> str:
     return f"Did {mp_name} reply to your letter?"
 

@@ -64,6 +64,20 @@ def set_password(user: StaffUser, password: str) -> None:
     if problem := password_problem(password):
         raise AccountError(problem)
     user.password_hash = _hasher.hash(password)
+    end_sessions(user)
+
+
+def set_role(user: StaffUser, role: str) -> None:
+    """Change an account's role and commit. Every session ends, so no page keeps the old role's rights."""
+    if role not in ROLES:
+        raise AccountError(f"The role must be one of: {', '.join(ROLES)}")
+    user.role = role
+    end_sessions(user)
+
+
+def end_sessions(user: StaffUser) -> None:
+    """End every session of this account, in every browser, and commit: a session cookie names the
+    account's session token, and a new token makes every cookie naming the old one worthless."""
     user.session_token = secrets.token_hex(16)
     db.session.commit()
 

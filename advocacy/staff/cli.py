@@ -51,6 +51,18 @@ def set_password(email: str) -> None:
     click.echo(f"Password changed for {user.email}")
 
 
+@staff_cli.command("set-role")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+def set_role(email: str, role: str) -> None:
+    """Change an account's role (signs out all of its sessions)."""
+    user = accounts.find_staff(email)
+    if user is None:
+        raise click.ClickException(f"There is no staff account for {accounts.normalise_email(email)}")
+    accounts.set_role(user, role)
+    click.echo(f"{user.email} is now {role}; its sessions have ended")
+
+
 @staff_cli.command("list")
 def list_accounts() -> None:
     """List staff accounts with their role and last sign-in."""

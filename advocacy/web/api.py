@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from ..lookup import LookupProblem, find_representatives
+from .forms import printable
 from .limits import limit_api
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -12,7 +13,8 @@ limit_api(bp)  # every /api view shares the API limit
 @bp.get("/lookup")
 def lookup():
     try:
-        found = find_representatives(request.args.get("postcode", ""), council_slug=request.args.get("council") or None)
+        found = find_representatives(printable(request.args.get("postcode", "")),
+                                     council_slug=printable(request.args.get("council", "")) or None)
     except LookupProblem as problem:
         response = jsonify(problem.to_dict())
         response.status_code = problem.status

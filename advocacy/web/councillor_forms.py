@@ -7,14 +7,13 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..motions.models import OUTCOMES
 from ..motions.service import MEETINGS
-from .forms import OneLine
+from .forms import CheckedForm, OneLine
 
 MAX_MEETING_YEARS_AHEAD = 2
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
@@ -67,7 +66,7 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
-class MotionForm(FlaskForm):
+class MotionForm(CheckedForm):
     proposer_name = StringField("Proposer's name", validators=[
         InputRequired("Enter the proposer's name, as it should appear on the motion, like Cllr Sam Patel"),
         Length(max=200, message="The proposer's name must be 200 characters or fewer"),
@@ -126,7 +125,7 @@ def _real_minutes_link(form, field) -> None:
                               "like https://democracy.leeds.gov.uk/minutes")
 
 
-class ReportForm(FlaskForm):
+class ReportForm(CheckedForm):
     tabled_on = DateText("Date the motion was tabled", missing="Enter the date the motion was tabled, like 21/01/2027",
                          wrong="Enter the date it was tabled as a real date, like 21/01/2027")
     outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[

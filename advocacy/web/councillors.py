@@ -26,7 +26,7 @@ from .seconder_forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
-from .forms import PostcodeForm
+from .forms import PostcodeForm, printable
 from .limits import limit_downloads, limit_form_submits, limit_lookups
 
 bp = Blueprint("councillors", __name__)
@@ -66,7 +66,7 @@ def _council(code: str) -> CouncilInfo:
 @limit_lookups
 def find(slug: str):
     campaign = _campaign(slug)
-    query = (request.args.get("q") or "").strip()[:100]
+    query = printable(request.args.get("q") or "").strip()[:100]
     show_all = request.args.get("all") == "1"
     # "Show every council" shows all of them (about 320); a search shows the first SEARCH_LIMIT.
     limit = None if show_all and not query else SEARCH_LIMIT

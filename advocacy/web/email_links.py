@@ -7,18 +7,18 @@ open links (GET) on their own, and must never confirm a letter or answer for the
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from ..campaigns import get_campaign
 from ..sending import texts
 from ..sending.followup import ANSWER_LABELS, check_reply_link, record_answer
 from ..sending.models import ANSWERS
 from ..sending.service import check_confirmation, confirm_request, request_status
+from .forms import CheckedForm
 
 bp = Blueprint("sending", __name__, url_prefix="/send")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(CheckedForm):
     """A form that is only a button (and its CSRF token)."""
 
 

@@ -54,7 +54,59 @@ class PlainText:
                                   f"(U+{ord(char):04X}): delete it and type the text again")
 
 
-class PostcodeForm(FlaskForm):
+def control_character_problems(form: FlaskForm) -> dict:
+    """Fields of ``form`` whose typed text holds a NUL or another control character, with the message for
+    each (line breaks and tabs are fine in a text area; a OneLine field says so about line breaks itself).
+    Such text is refused here, for every form, before any of it reaches the database: PostgreSQL refuses
+    NUL where SQLite stores it."""
+    problems = {}
+    for field in form:
+        if field.type in ("CSRFTokenField", "FileField", "MultipleFileField") or not isinstance(field.data, str):
+            continue
+        if field.type == "TextAreaField":
+            allowed = "\r\n\t"
+        elif any(isinstance(validator, OneLine) for validator in field.validators):
+            allowed = "".join(_LINE_BREAKS)
+        else:
+            allowed = "\r\n"
+        char = _bad_character(field.data, allowed=allowed)
+        if char is not None:
+            problems[field] = (f"{field.label.text} contains a character that cannot be printed "
+                               f"(U+{ord(char):04X}): delete it and type the text again")
+    return problems
+
+
+def refuse_control_characters_in_urls():  # noqa: ANN201 - a before_request hook
+    """Every URL id (a draft, a status page, a token) goes through the same check as form fields, before
+    any view asks the database: an id holding a control character names nothing, so it is a 404."""
+    from flask import abort, request
+
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and _bad_character(value) is not None:
+            abort(404)
+
+
+def printable(text: str) -> str:
+    """A query value read without a form (a search box sent as a GET) without its control characters."""
+    return "".join(char for char in text if _bad_character(char) is None)
+
+
+class CheckedForm(FlaskForm):
+    """The base of every form in the app: what the field validators see never holds a control character."""
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001 - WTForms' signature
+        problems = control_character_problems(self)
+        typed = {field: field.data for field in problems}
+        for field in problems:  # validators (some ask the database) see the text without them...
+            field.data = "".join(c for c in typed[field] if c in "\r\n\t" or _bad_character(c) is None)
+        valid = super().validate(extra_validators)
+        for field, message in problems.items():  # ...and the page shows what was typed, with the reason
+            field.data = typed[field]
+            field.errors = [*field.errors, message]
+        return valid and not problems
+
+
+class PostcodeForm(CheckedForm):
     # Validation of the postcode itself (format, not found, terminated...) is the lookup's job,
     # which has the specific messages; the form only caps the length.
     postcode = StringField("Postcode", validators=[

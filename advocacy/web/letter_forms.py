@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..letters import PERSONAL_MAX
-from .forms import OneLine, PlainText
+from .forms import CheckedForm, OneLine, PlainText
 
 
 class PersonalLength:
@@ -24,7 +23,7 @@ class AskCheckboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LetterForm(FlaskForm):
+class LetterForm(CheckedForm):
     name = StringField("Your full name", validators=[
         InputRequired("Enter your full name, as you would sign a letter"),
         Length(max=200, message="Your name must be 200 characters or fewer"),

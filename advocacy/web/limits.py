@@ -3,14 +3,17 @@
 Limits are counted in memory by default (one process) and in Redis when ADVOCACY_REDIS_URL is set, so
 that several workers share one count. There is no default limit on every page; views opt in with one of
 
-    @limit_lookups        postcode look-ups (ADVOCACY_LOOKUP_LIMIT), counted on POST
+    @limit_lookups        postcode look-ups (ADVOCACY_LOOKUP_LIMIT), counted on a POST or a GET with a
+                          query string (a GET form such as /c/<slug>/start?postcode=...); the bare page is free
     @limit_form_submits   any other public form sent (ADVOCACY_FORM_LIMIT), counted on POST
     @limit_downloads      PDFs, .eml, Word and CSV files (ADVOCACY_DOWNLOAD_LIMIT)
+    @limit_asked_downloads  a page that renders a document when its form is sent as a GET (the printable
+                          summary): counted like a download when it has a query string
     @limit_api            the JSON API, per view or per blueprint (ADVOCACY_API_LIMIT)
 
 Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
-requests over several pages does not multiply the allowance. Staff sign-in has its own limit on failures
-(staff/views.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
+requests over several pages does not multiply the allowance. Staff sign-in has its own atomic count of failures
+(web/staff/sign_in_guard.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
 
 While Redis is down, limits are counted in each process's memory (Flask-Limiter's in-memory fallback,
 which logs "Rate limit storage unreachable" once and checks Redis again every so often) rather than
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -31,7 +34,7 @@ limiter = Limiter(key_func=get_remote_address)
 
 # kind -> (setting, what the person was doing, methods counted; None = every method)
 KINDS: dict[str, tuple[str, str, list[str] | None]] = {
-    "lookup": ("ADVOCACY_LOOKUP_LIMIT", "looked up a lot of postcodes", ["POST"]),
+    "lookup": ("ADVOCACY_LOOKUP_LIMIT", "looked up a lot of postcodes", None),
     "form": ("ADVOCACY_FORM_LIMIT", "sent a lot of forms", ["POST"]),
     "download": ("ADVOCACY_DOWNLOAD_LIMIT", "downloaded a lot of files", None),
     "api": ("ADVOCACY_API_LIMIT", "made a lot of requests to the API", None),
@@ -61,14 +64,26 @@ def _message_of(kind: str) -> Callable[[], str]:
     return message
 
 
-def limit(kind: str):  # noqa: ANN201 - a Flask-Limiter decorator for a view or a blueprint
-    """A fresh decorator for one kind of limit (see the module docstring)."""
+def _just_looking() -> bool:
+    """A GET with no query string: the page itself, not a question that costs a look-up or a render."""
+    return request.method in ("GET", "HEAD") and not request.args
+
+
+def limit(kind: str, *, when_asked: bool = False):  # noqa: ANN201 - a Flask-Limiter decorator
+    """A fresh decorator for one kind of limit (see the module docstring). ``when_asked``: GETs without a
+    query string are not counted."""
     _, _, methods = KINDS[kind]
-    return limiter.shared_limit(_limit_of(kind), scope=kind, methods=methods, error_message=_message_of(kind))
+    return limiter.shared_limit(_limit_of(kind), scope=kind, methods=methods, error_message=_message_of(kind),
+                                exempt_when=_just_looking if when_asked else None)
 
 
 def limit_lookups(view):  # noqa: ANN001, ANN201
-    return limit("lookup")(view)
+    # Every method: the look-up may be a POST form, or a GET form (the widget's /c/<slug>/start?postcode=).
+    return limit("lookup", when_asked=True)(view)
+
+
+def limit_asked_downloads(view):  # noqa: ANN001, ANN201
+    return limit("download", when_asked=True)(view)
 
 
 def limit_form_submits(view):  # noqa: ANN001, ANN201

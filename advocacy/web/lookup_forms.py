@@ -1,20 +1,19 @@
 """Forms for the manual path, used when the postcode and MP services cannot answer."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
-from .forms import OneLine
+from .forms import CheckedForm, OneLine
 
 
-class ChooseConstituencyForm(FlaskForm):
+class ChooseConstituencyForm(CheckedForm):
     # Choices are the search results, filled in by the view.
     constituency = RadioField("Your constituency", coerce=int, validate_choice=True, validators=[
         InputRequired("Choose your constituency from the list, or search again"),
     ])
 
 
-class TypedMPForm(FlaskForm):
+class TypedMPForm(CheckedForm):
     mp_name = StringField("Your MP's name", validators=[
         InputRequired("Enter your MP's name, like Jane Smith"),
         Length(max=200, message="Your MP's name must be 200 characters or fewer"),
@@ -35,7 +34,7 @@ class TypedMPForm(FlaskForm):
 NOT_LISTED = "not-listed"
 
 
-class AddressForm(FlaskForm):
+class AddressForm(CheckedForm):
     """For a postcode split between councils: which address is yours? Choices are GOV.UK's addresses."""
 
     address = RadioField("Your address", validate_choice=True, validators=[
@@ -43,7 +42,7 @@ class AddressForm(FlaskForm):
     ])
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(CheckedForm):
     email = EmailField("Your email address", validators=[
         InputRequired("Enter your email address, like name@example.com"),
         Length(max=320, message="An email address must be 320 characters or fewer"),

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from .forms import CheckedForm
 
-class SeconderForm(FlaskForm):
+
+class SeconderForm(CheckedForm):
     name = StringField("Your name", validators=[
         InputRequired("Enter your name, as it should appear on the motion, like Cllr Jo Green"),
         Length(max=200, message="Your name must be 200 characters or fewer")])
@@ -16,5 +17,5 @@ class SeconderForm(FlaskForm):
         DataRequired("Tick the box to confirm you agree to second this motion")])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(CheckedForm):
     """The proposer's button that creates the seconder's link (a POST with a CSRF token)."""

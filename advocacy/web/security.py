@@ -49,5 +49,8 @@ def _security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from .forms import refuse_control_characters_in_urls
+
     csrf.init_app(app)
+    app.before_request(refuse_control_characters_in_urls)  # forms: CheckedForm, the same check
     app.after_request(_security_headers)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import InputRequired, Length
 
@@ -18,15 +17,16 @@ from ..documents import HeaderError, letter_text
 from ..letters import LetterDraft, find_draft, idempotency_key
 from ..letters.service import _place
 from ..sending import Recipient, SendRefused, request_for_submission, request_send, request_status, sending_enabled
-from ..sending.service import mp_refusal
+from ..sending.service import mailbox_key, mp_refusal
 from ..sending.texts import STATUS_LABELS
+from .forms import CheckedForm
 from .letters import _letter
 from .limits import limiter
 
 bp = Blueprint("send_for_me", __name__)
 
 
-class SendForMeForm(FlaskForm):
+class SendForMeForm(CheckedForm):
     email = EmailField("Your email address", validators=[
         InputRequired("Enter your email address, like name@example.com, so we can send you the link to confirm"),
         Length(max=320, message="An email address is at most 320 characters"),
@@ -71,7 +71,7 @@ def _email_limit() -> str:
 
 
 def _email_key() -> str:
-    return "send-email:" + request.form.get("email", "").strip().lower()[:320]
+    return "send-email:" + mailbox_key(request.form.get("email", ""))[:320]
 
 
 LIMIT_MESSAGE = ("We have been asked to send a lot of letters from here, or for this email address, in a short "

@@ -13,7 +13,7 @@ from ..campaigns import Campaign, get_campaign
 from ..localdata import why_no_figures
 from ..staff.chart import horizontal_bar_chart
 from .forms import PostcodeForm
-from .limits import limiter
+from .limits import limit_asked_downloads, limit_downloads, limit_lookups, limiter
 from .public import render_campaign_page, start_journey
 from .security import allow_framing
 from ..spread.case_studies import Submission, submit_case_study
@@ -55,6 +55,7 @@ def progress(slug: str):
 
 
 @bp.get("/c/<slug>/start")
+@limit_lookups  # each new postcode costs a postcodes.io call
 def start(slug: str):
     """The widget's postcode box lands here (a GET, so it works from another site's page without our
     session cookie or CSRF token): the same next step as the campaign page's own form."""
@@ -91,6 +92,7 @@ def share(slug: str):
 
 
 @bp.get("/c/<slug>/share.png")
+@limit_downloads
 def share_image(slug: str):
     campaign = campaign_or_404(slug)
     png = share_image_png(campaign)
@@ -142,6 +144,7 @@ def case_study_sent(slug: str):
 # --- the printable summary ---
 
 @bp.get("/c/<slug>/summary")
+@limit_asked_downloads  # ?council=X renders a PDF
 def summary(slug: str):
     campaign = campaign_or_404(slug)
     councils = summary_councils()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
+
+from .forms import CheckedForm
 
 MAX_STORY = 5000
 _LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -18,7 +19,7 @@ def _one_line(form, field) -> None:
         raise ValidationError(f"{field.label.text} must be on one line")
 
 
-class CaseStudyForm(FlaskForm):
+class CaseStudyForm(CheckedForm):
     title = StringField("Title", validators=[
         InputRequired("Enter a title for your case study, like “Cabinet backed fully funded early help”"),
         Length(max=200, message="The title must be 200 characters or fewer"), _one_line])
@@ -41,7 +42,7 @@ class CaseStudyForm(FlaskForm):
     website = StringField("Leave this empty")
 
 
-class SummaryCouncilForm(FlaskForm):
+class SummaryCouncilForm(CheckedForm):
     """The council picker of the printable summary (a GET form: no CSRF token needed or sent)."""
 
     council = SelectField("Council", validate_choice=False, validators=[

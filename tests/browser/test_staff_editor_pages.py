@@ -28,10 +28,10 @@ def sign_in(page, live_server, role: str = "admin") -> None:
 
 @pytest.fixture
 def site_with_figures(live_server):
-    from advocacy.localdata.sample import load_sample
+    from advocacy.data.load import load_release
 
     with live_server.app.app_context():
-        load_sample()
+        load_release()
     return live_server
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from ...spread.case_studies import NoConsent, case_studies_for_review, set_published
+from ..forms import CheckedForm
 from .auth import admin_required
 from .views import bp, campaign_or_404
 
 
-class PublishForm(FlaskForm):
+class PublishForm(CheckedForm):
     publish = HiddenField()
 
 

@@ -6,15 +6,15 @@ import datetime as dt
 import re
 
 from email_validator import EmailNotValidError, validate_email
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...councilrules.importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
+from ..forms import CheckedForm
 
 
-class RulesForm(FlaskForm):
+class RulesForm(CheckedForm):
     council_code = StringField("Council code", validators=[InputRequired("Enter the council's code, e.g. E08000035")])
     council_name = StringField("Council name", validators=[
         InputRequired("Enter the council's name, e.g. Leeds City Council"),
@@ -77,14 +77,14 @@ class RulesForm(FlaskForm):
             raise ValidationError("The date the rules were last checked cannot be in the future")
 
 
-class RulesUploadForm(FlaskForm):
+class RulesUploadForm(CheckedForm):
     file = FileField("CSV file", validators=[
         FileRequired("Choose the CSV file to upload"),
         FileAllowed(["csv"], "The file must be a CSV (.csv): save the spreadsheet as CSV first"),
     ])
 
 
-class ProposerEmailForm(FlaskForm):
+class ProposerEmailForm(CheckedForm):
     """The proposer's address, for emailing the motion to democratic services (replies go there) or for the
     reminder before the notice deadline."""
 

@@ -7,7 +7,7 @@ import logging
 
 from flask import current_app, render_template
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..forms import CheckedForm
 
 from ...data.provenance import data_dates
 from ...data.update import UpdateFailed, update_release
@@ -17,7 +17,7 @@ from .views import bp
 log = logging.getLogger("advocacy.staff")
 
 
-class DataUpdateForm(FlaskForm):
+class DataUpdateForm(CheckedForm):
     """Only the CSRF token: pressing the button is the whole request."""
 
 

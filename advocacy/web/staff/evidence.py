@@ -12,6 +12,8 @@ from ...campaigns import Campaign
 from ...staff.sources import all_constituencies, childrens_services_authorities
 from .views import bp, campaign_or_404, today_utc
 from ..errors import render_error
+from ..forms import printable
+from ..limits import limit_downloads
 from ...evidence.listing import evidence_listing
 from ...evidence.pack import PlaceType, UnknownPlace, build_pack
 from ...evidence.render import pack_csv, pack_pdf
@@ -47,7 +49,7 @@ def _pickable_councils() -> list[tuple[str, str]]:
 def evidence_council_choice(slug: str):
     """The 'any council' form (a GET, works without JavaScript): sends the browser to that council's pack."""
     campaign_or_404(slug)
-    code = (request.args.get("code") or "").strip().upper()
+    code = printable(request.args.get("code") or "").strip().upper()
     fmt = request.args.get("format") if request.args.get("format") in ("pdf", "csv") else "pdf"
     if not CODE.fullmatch(code):
         return render_error(400, "Choose a council", "Pick a council from the list, then choose Download.")
@@ -56,6 +58,7 @@ def evidence_council_choice(slug: str):
 
 @bp.get("/c/<slug>/evidence/<any(constituency, council):place_type>/<code>.<any(pdf, csv):fmt>")
 @login_required
+@limit_downloads
 def evidence_pack(slug: str, place_type: PlaceType, code: str, fmt: str):
     campaign = campaign_or_404(slug)
     log.info("evidence pack %s %s %s (%s) by staff member %s", slug, place_type, code, fmt, current_user.id)

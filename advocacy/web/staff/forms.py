@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
@@ -12,16 +11,17 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 from ...campaigns.templating import MAX_TEMPLATE_CHARS
 from ...config import UPLOAD_MAX_BYTES
 from ...staff.template_examples import DEFAULT, EXAMPLES
+from ..forms import CheckedForm
 
 
-class SignInForm(FlaskForm):
+class SignInForm(CheckedForm):
     email = StringField("Email address", validators=[
         InputRequired("Enter your email address"), Length(max=320, message="That email address is too long")])
     password = PasswordField("Password", validators=[
         InputRequired("Enter your password"), Length(max=200, message="That password is too long")])
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(CheckedForm):
     """Signing out is a POST with a CSRF token, so another site cannot sign staff out."""
 
 
@@ -44,7 +44,7 @@ class _DateField(StringField):
             raise ValidationError(f"The {self.which} date must be a real date written like 2026-03-01") from None
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(CheckedForm):
     """The dashboard's date filter: a GET form, so a filtered view can be bookmarked and shared."""
 
     class Meta:
@@ -64,7 +64,7 @@ def _version_number(form, field) -> None:
         raise ValidationError("This page is out of date or was changed: reload it and try again")
 
 
-class EditFileForm(FlaskForm):
+class EditFileForm(CheckedForm):
     content = TextAreaField("Text", validators=[
         InputRequired("The file cannot be empty"),
         Length(max=MAX_TEMPLATE_CHARS, message=f"The file must be at most {MAX_TEMPLATE_CHARS:,} characters")])
@@ -73,15 +73,15 @@ class EditFileForm(FlaskForm):
                           validate_choice=False)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(CheckedForm):
     """A button that changes something (retry an email, delete rules): a POST with a CSRF token only."""
 
 
-class RestoreForm(FlaskForm):
+class RestoreForm(CheckedForm):
     based_on = HiddenField(validators=[_version_number])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(CheckedForm):
     status = RadioField("Is the campaign open?", choices=[
         SelectChoice("dates", "Follow the dates in campaign.toml"),
         SelectChoice("open", "Open now, whatever the dates say"),
@@ -91,7 +91,7 @@ class StatusForm(FlaskForm):
 
 
 
-class LocalDataUploadForm(FlaskForm):
+class LocalDataUploadForm(CheckedForm):
     """Upload an official CSV for the local figures importer (the same function as the CLI)."""
 
     file = FileField("CSV file", validators=[
@@ -129,7 +129,7 @@ class LocalDataUploadForm(FlaskForm):
             raise ValidationError("The file is empty: download it again and upload the CSV")
 
 
-class PersonForm(FlaskForm):
+class PersonForm(CheckedForm):
     """One person, by the email address they gave: for exporting or erasing their personal data."""
 
     email = StringField("Their email address", filters=[lambda value: value.strip() if value else value], validators=[

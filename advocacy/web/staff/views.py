@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
-                   session, stream_with_context, url_for)
+from flask import (Blueprint, Response, abort, flash, make_response, redirect, render_template, request, session,
+                   stream_with_context, url_for)
 from flask_login import current_user, login_required, login_user, logout_user
-from limits import parse as parse_limit
 
 from ...campaigns import Campaign, get_campaign, registry
-from ..limits import limit_downloads, limiter
+from ..errors import render_error
+from ..limits import limit_downloads
 from ...staff import accounts, sources
+from . import sign_in_guard
 from .auth import admin_required, safe_next
 from ...staff.chart import bar_chart
 from ...staff.dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
@@ -29,45 +30,28 @@ CHANNEL_LABELS = {"pdf": "PDF downloaded", "email_draft": "Email draft opened", 
 KIND_LABELS = {"letter_mp": "Letters to MPs", "letter_council": "Letters to councils"}
 
 
-# --- sign-in, rate limited on failures only ---
-
-def _sign_in_limit() -> str:
-    return current_app.config["ADVOCACY_SIGNIN_LIMIT"]
-
-
-def _sign_in_limit_message() -> str:
-    minutes = max(1, round(parse_limit(_sign_in_limit()).get_expiry() / 60))
-    return (f"There have been too many failed attempts to sign in. Wait {minutes} minutes and try again. "
-            "If you have forgotten your password, ask an admin to set a new one.")
-
-
-def _email_key() -> str:
-    return "email:" + accounts.normalise_email(request.form.get("email", ""))[:320]
-
-
-def _sign_in_failed(response: Response) -> bool:
-    return bool(g.get("sign_in_failed"))
-
-
-_failure_limit = dict(methods=["POST"], deduct_when=_sign_in_failed, error_message=_sign_in_limit_message)
-
+# --- sign-in, limited on failures (sign_in_guard) ---
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, **_failure_limit)  # per address
-@limiter.limit(_sign_in_limit, key_func=_email_key, **_failure_limit)  # per account, from any address
 def sign_in():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for(".home"))
     form = SignInForm()
     if form.validate_on_submit():
+        email = accounts.normalise_email(form.email.data)[:320]
+        refused = sign_in_guard.begin_attempt(request.remote_addr or "", email)
+        if refused is not None:
+            response = make_response(render_error(429, "Too many attempts", refused.message))
+            response.headers["Retry-After"] = str(refused.retry_after)
+            return response
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
-            g.sign_in_failed = True
-            log.info("failed staff sign-in for %s from %s", accounts.normalise_email(form.email.data),
-                     request.remote_addr)
+            sign_in_guard.attempt_failed(email)
+            log.info("failed staff sign-in for %s from %s", email, request.remote_addr)
             form.email.errors.append("The email address or password is not right. Check both and try again.")
         else:
+            sign_in_guard.attempt_succeeded(request.remote_addr or "")
             session.clear()  # nothing from before signing in carries over into the signed-in session
             login_user(user)
             session.permanent = True  # expires after ADVOCACY_STAFF_SESSION_HOURS
@@ -79,7 +63,9 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    # A POST, so CSRFProtect (global) makes sure the request came from our own page.
+    # A POST, so CSRFProtect (global) makes sure the request came from our own page. Ending the session on
+    # the server too: a copy of this cookie (or the account's other sessions) must not outlive signing out.
+    accounts.end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out.", "success")
@@ -171,6 +157,7 @@ def export_actions(slug: str):
 
 @bp.get("/c/<slug>/motion-reports.csv")
 @login_required
+@limit_downloads
 def export_motion_reports(slug: str):
     campaign_or_404(slug)
     log.info("motion reports export for %s by %s", slug, current_user.email)
