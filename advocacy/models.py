@@ -15,3 +15,4 @@ from .motions.models import Council, CouncilConstituency, MotionProposer, Motion
 from .letters.models import LetterDraft  # noqa: F401
 from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
 from .seconders.models import SeconderInvite  # noqa: F401
+from .contacts.models import CouncilContact  # noqa: F401

@@ -15,17 +15,19 @@ from typing import Any, Iterable, Mapping
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..nations.names import capfirst, with_article
+
 MAX_TEMPLATE_CHARS = 50_000
 MAX_OUTPUT_CHARS = 100_000
 
 # Names each kind of template may use. Anything else is a typo or an attempt to reach further.
 ALLOWED_NAMES: dict[str, frozenset[str]] = {
     "letter_mp": frozenset({"campaign", "sender", "mp", "constituency", "council", "authority", "local",
-                            "asks", "personal", "date", "opening"}),
+                            "asks", "personal", "date", "opening", "nation"}),
     "letter_council": frozenset({"campaign", "sender", "council", "authority", "leader", "local", "asks",
-                                 "personal", "date", "constituency", "opening"}),
+                                 "personal", "date", "constituency", "opening", "nation"}),
     "motion": frozenset({"campaign", "council", "authority", "local", "asks", "proposer", "seconder",
-                         "meeting", "mps", "date"}),
+                         "meeting", "mps", "date", "nation"}),
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
@@ -83,6 +85,10 @@ class Templates:
             auto_reload=False,
         )
         self._env.globals.clear()  # no range(), dict(), lipsum(), cycler(): templates get only their data
+        # "{{ authority.in_area | capfirst }}" starts a sentence ("In the Isles of Scilly"); Jinja's own
+        # capitalize would lower-case the rest of the name.
+        self._env.filters["capfirst"] = capfirst
+        self._env.filters["the"] = with_article  # "{{ local.cpp.area_name | the }}": "the Isles of Scilly"
 
     def _source(self, key: str):  # noqa: ANN202 - FunctionLoader's protocol
         if key not in self._sources:
