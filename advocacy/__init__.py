@@ -52,8 +52,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     spread.init_app(app)  # progress page, embeddable widget, share cards, case studies, printable summary
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command and the pages linked from emails
-    from . import councilrules, evidence
+    from . import contacts, councilrules, evidence
 
+    contacts.init_app(app)  # CLI: council-contacts import (the staff page is advocacy/staff/council_contacts.py)
     councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
     evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
 

@@ -12,4 +12,10 @@ def contact_for(council_code: str | None) -> CouncilContact | None:
     return db.session.get(CouncilContact, council_code) if council_code else None
 
 
-__all__ = ["CouncilContact", "contact_for"]
+def init_app(app) -> None:
+    from . import cli
+
+    cli.init_app(app)
+
+
+__all__ = ["CouncilContact", "contact_for", "init_app"]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import String, case, cast, distinct, func, literal, select
 
 from ..actions import Place, record_action
 from ..actions.models import Action, utcnow
@@ -491,9 +491,53 @@ def mark_sent(draft: LetterDraft) -> bool:
     return record_output(draft, "self_reported")
 
 
+def letter_identity():
+    """One SQL value per letter written: the letter journey records each output of a draft (PDF, email draft,
+    .eml, text, "I've sent it", sent for them) as its own action, with an idempotency key that starts with
+    the draft's hash, so a letter downloaded three times and emailed is one letter. Any other action (an
+    import, an old record without such a key) is a letter of its own."""
+    return case((Action.idempotency_key.like(f"{KEY_PREFIX}%"),
+                 func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)),
+                else_=literal("action:") + cast(Action.id, String))
+
+
+@dataclass(frozen=True)
+class LettersWritten:
+    """Letters written (one per draft that produced anything), the one count every page shows."""
+
+    to_mps: int
+    to_councils: int
+
+    @property
+    def total(self) -> int:
+        return self.to_mps + self.to_councils
+
+
+def _written_where(campaign: str, start: dt.date | None, end: dt.date | None) -> list:
+    where = [Action.campaign == campaign, Action.kind.in_(KINDS)]
+    if start is not None:
+        where.append(Action.created_at >= dt.datetime.combine(start, dt.time.min))
+    if end is not None:
+        where.append(Action.created_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    return where
+
+
+def letters_written(campaign: str, start: dt.date | None = None, end: dt.date | None = None) -> LettersWritten:
+    """Letters written for a campaign (with any output between the UTC days ``start`` and ``end``, both
+    included; None leaves that end open). Read from action records only: they survive the purge of drafts."""
+    rows = db.session.execute(select(Action.kind, func.count(distinct(letter_identity())))
+                              .where(*_written_where(campaign, start, end)).group_by(Action.kind))
+    found = {kind: int(n) for kind, n in rows}
+    return LettersWritten(to_mps=found.get("letter_mp", 0), to_councils=found.get("letter_council", 0))
+
+
+def letters_written_by(campaign: str, column) -> dict[Any, int]:
+    """Letters written per value of an Action column expression (e.g. the region), each letter once."""
+    rows = db.session.execute(select(column, func.count(distinct(letter_identity())))
+                              .where(*_written_where(campaign, None, None)).group_by(column))
+    return {value: int(n) for value, n in rows}
+
+
 def public_count(campaign: str) -> int:
-    """Letters written for a campaign: each draft that produced any output counts once, whatever it
-    produced and however often. Read from action records only (they survive the purge of drafts)."""
-    letter = func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)
-    return db.session.scalar(select(func.count(distinct(letter))).where(
-        Action.campaign == campaign, Action.kind.in_(KINDS), Action.idempotency_key.like(f"{KEY_PREFIX}%"))) or 0
+    """Letters written for a campaign, for the thank-you page: the same count as every other page."""
+    return letters_written(campaign).total
