@@ -350,7 +350,7 @@ def test_outside_england_the_letter_uses_englands_figures_and_says_why(client, p
     look_up(client, postcode)
     form = page_of(client.get(f"{CAMPAIGN}/letter/mp"))
     assert f"In {country}," in form and "quotes England's figures as England's" in form  # the offer's why
-    url = draft_url(client, postcode=postcode, address="1 Main Street\nSomewhere")
+    url = draft_url(client, postcode=postcode, address="1 Main Street\nSomewhere", asks=["uk-funding"])
     letter = client.get(url + "/letter.txt").get_data(as_text=True)
     assert "Across England" in letter and f"Children's services in {country} are devolved" in letter
 
