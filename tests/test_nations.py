@@ -316,8 +316,11 @@ def test_a_council_the_register_lacks_is_still_named_as_a_body_that_can_act(nati
     from advocacy.nations import council_names
 
     with nations_app.app_context():
-        say = council_names("E06000052", "Cornwall")  # not in the test register
+        say = council_names("E06000052", "Cornwall")  # in neither the test register nor GOV.UK's list
+        listed = council_names("E09000028", "Southwark")  # in GOV.UK's list (ADVOCACY_COUNCIL_SLUGS_CSV)
     assert (say.name, say.area, say.in_area) == ("Cornwall Council", "Cornwall", "in Cornwall")
+    assert (listed.name, listed.official, listed.area) == ("the London Borough of Southwark",
+                                                           "London Borough of Southwark", "Southwark")
 
 
 # --- council letters that can be posted ---

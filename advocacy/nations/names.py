@@ -29,7 +29,7 @@ _NAMES_FILE = Path(__file__).with_name("place_names.toml")
 _SUFFIXES = re.compile(r"\s+(metropolitan borough|county borough|royal borough|borough|city|county|district|"
                        r"city and district|islands)?\s*(council|corporation)$", re.IGNORECASE)
 _PREFIXES = re.compile(r"^(council of the |london borough of |royal borough of )", re.IGNORECASE)
-_ENDS_IN_BODY = re.compile(r"\b(council|corporation|comhairle)\b", re.IGNORECASE)
+_NAMES_A_BODY = re.compile(r"\b(council|corporation|comhairle|borough of)\b", re.IGNORECASE)
 
 
 @cache
@@ -117,14 +117,29 @@ def _registered(code: str | None):
         return db.session.get(Council, code)
 
 
+def _listed_name(code: str | None) -> str | None:
+    """The official name in local-links-manager's list of councils (ADVOCACY_COUNCIL_SLUGS_CSV), if set."""
+    from flask import current_app
+
+    from ..lookup.govuk import slug_codes
+
+    path = current_app.config.get("ADVOCACY_COUNCIL_SLUGS_CSV") if code else None
+    if not path or not Path(path).is_file():
+        return None
+    return next((row.name for row in slug_codes(Path(path)).values() if row.gss == code and row.name), None)
+
+
 def council_names(code: str | None, fallback: str) -> CouncilName:
     """How to say the council with GSS ``code``; ``fallback`` is the name the lookup gave ('Leeds',
     'Kent County Council') for a council the register does not hold."""
     row = _registered(code)
     if row is not None:
         return CouncilName(code, row.name, row.short_name or place_of(row.name))
+    listed = _listed_name(code)  # GOV.UK's list of councils, when the register lacks this one
+    if listed:
+        return CouncilName(code, listed, place_of(listed))
     fallback = " ".join(fallback.split()) or "your council"
-    if _ENDS_IN_BODY.search(fallback):
+    if _NAMES_A_BODY.search(fallback):
         return CouncilName(code, fallback, place_of(fallback))
     # No register row: the lookup's bare place name. "Leeds Council" is not its title, but it names a body
     # that can act, which "Leeds" does not.
