@@ -15,9 +15,9 @@ from flask import current_app
 from sqlalchemy import func
 
 from ..actions.models import Action
+from ..cache import cache
 from ..letters.service import letters_written, letters_written_by
 from ..staff.dashboard import Period, totals_by_kind_and_channel
-from ..web.cache import cache
 from .sources import PassedMotion, passed_motions
 
 UNKNOWN_REGION = "Region not known"

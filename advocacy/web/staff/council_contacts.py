@@ -1,6 +1,5 @@
 """Staff page for council contacts (on the staff blueprint): the postal addresses and emails council letters
-are sent to. Every signed-in member of staff can read the list; admins upload a CSV (advocacy.contacts.importer).
-To move to advocacy/web/staff/ with the other staff pages."""
+are sent to. Every signed-in member of staff can read the list; admins upload a CSV (advocacy.contacts.importer)."""
 
 from __future__ import annotations
 
@@ -12,10 +11,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from sqlalchemy import select
 
-from ..contacts import CouncilContact
-from ..contacts.importer import COLUMNS, ContactsFileRejected, import_contacts
-from ..db import db
-from ..motions.models import Council
+from ...contacts import CouncilContact
+from ...contacts.importer import COLUMNS, ContactsFileRejected, import_contacts
+from ...db import db
+from ...motions.models import Council
 from .auth import admin_required
 from .views import bp
 
