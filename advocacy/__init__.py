@@ -54,8 +54,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     staff.init_app(app)  # CLI: staff accounts and counts
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
     sending.init_app(app)  # the worker command
-    from . import councilrules, evidence
+    from . import contacts, councilrules, evidence
 
+    contacts.init_app(app)  # CLI: council-contacts import
     councilrules.init_app(app)  # CLI: council rules import
     evidence.init_app(app)  # CLI: evidence packs
 

@@ -15,4 +15,5 @@ from .motions.models import Council, CouncilConstituency, MotionProposer, Motion
 from .letters.models import LetterDraft  # noqa: F401
 from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
 from .seconders.models import SeconderInvite  # noqa: F401
+from .contacts.models import CouncilContact  # noqa: F401
 from .data.models import DataRelease  # noqa: F401

@@ -619,3 +619,45 @@ def fake_publisher(official_files):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+# --- the council register (advocacy.motions.models.Council), as the data release fills it ---
+
+# (code, official name, short name, tier, parent, nation, GOV.UK slug, homepage): real values.
+REGISTERED_COUNCILS = (
+    ("E08000035", "Leeds City Council", "Leeds", "unitary", None, "England", "leeds", "https://www.leeds.gov.uk/"),
+    ("E10000016", "Kent County Council", "Kent", "county", None, "England", "kent", "https://www.kent.gov.uk/"),
+    ("E07000111", "Sevenoaks District Council", "Sevenoaks", "district", "E10000016", "England", "sevenoaks",
+     "https://www.sevenoaks.gov.uk/"),
+    ("E06000053", "Council of the Isles of Scilly", "Isles of Scilly", "unitary", None, "England",
+     "isles-of-scilly", "https://www.scilly.gov.uk/"),
+    ("E09000001", "City of London Corporation", "City of London", "unitary", None, "England", "city-of-london",
+     "https://www.cityoflondon.gov.uk/"),
+    ("E08000003", "Manchester City Council", "Manchester", "unitary", None, "England", "manchester",
+     "https://www.manchester.gov.uk/"),
+    ("W06000001", "Isle of Anglesey County Council", "Isle of Anglesey", "unitary", None, "Wales",
+     "isle-of-anglesey", "https://www.anglesey.gov.wales/"),
+    ("W06000015", "Cardiff Council", "Cardiff", "unitary", None, "Wales", "cardiff", "https://www.cardiff.gov.uk/"),
+    ("S12000033", "Aberdeen City Council", "Aberdeen City", "unitary", None, "Scotland", "aberdeen",
+     "https://www.aberdeencity.gov.uk/"),
+    ("N09000003", "Belfast City Council", "Belfast", "unitary", None, "Northern Ireland", "belfast",
+     "https://www.belfastcity.gov.uk/"),
+)
+
+
+def register_councils(app, rows=REGISTERED_COUNCILS) -> None:
+    from advocacy.db import db
+    from advocacy.lookup.members import fold
+    from advocacy.motions.models import Council
+
+    with app.app_context():
+        for code, name, short, tier, parent, nation, slug, homepage in rows:
+            db.session.merge(Council(code=code, name=name, folded_name=fold(name), tier=tier, parent_code=parent,
+                                     short_name=short, nation=nation, govuk_slug=slug, homepage_url=homepage))
+        db.session.commit()
+
+
+@pytest.fixture
+def council_register():
+    """``council_register(app)``: real register rows for the councils the tests write to (REGISTERED_COUNCILS)."""
+    return register_councils

@@ -61,3 +61,13 @@ def fixture_snapshot() -> Snapshot:
 
 def _text(filename: str) -> str:
     return (FIGURES / filename).read_text(encoding="utf-8-sig")
+
+
+def fixture_local(council_code: str) -> dict:
+    """``local`` as letters and motions get it for ``council_code`` when the fixture figures are loaded."""
+    from advocacy.campaigns.sample import SAMPLE_MEASURES
+    from advocacy.localdata.figures import build_figures
+
+    figures = build_figures(fixture_snapshot(), council_code, SAMPLE_MEASURES)
+    assert figures is not None, f"the fixture figures have no council {council_code}"
+    return figures.as_template_dict()

@@ -16,7 +16,8 @@ def page_of(response) -> str:
 
 
 @pytest.fixture
-def client(lookup_app):
+def client(lookup_app, council_register):
+    council_register(lookup_app)
     return lookup_app.test_client()
 
 
@@ -47,7 +48,7 @@ def pick(client, address_text):
 
 def test_picking_an_address_in_the_other_council_gives_that_council(client):
     page = pick(client, "4 Knockholt Road, Pratts Bottom")
-    assert "Your council is London Borough of Bromley." in page
+    assert "Your council is the London Borough of Bromley." in page
     assert "Kent County Council" not in page  # Bromley is a London borough, not in a county
     assert "this is the council for the address you chose" in page
     assert "Council for the address you picked from GOV.UK, checked today." in page
@@ -56,13 +57,13 @@ def test_picking_an_address_in_the_other_council_gives_that_council(client):
 
 def test_picking_an_address_in_the_centre_council_keeps_its_codes_and_county(client):
     page = pick(client, "3 Knockholt Road, Halstead")
-    assert "Your council is Sevenoaks." in page
-    assert "Your county council is Kent County Council, which runs children's services for your area." in page
+    assert "Your council is Sevenoaks District Council." in page
+    assert "Your county council is Kent County Council, which runs children's services for your area" in page
 
 
 def test_address_not_listed_uses_the_council_at_the_centre_without_asking_again(client):
     page = pick(client, "not listed")
-    assert "Your council is Sevenoaks." in page
+    assert "Your council is Sevenoaks District Council." in page
 
 
 def test_choosing_no_address_says_what_to_do(client):
@@ -97,7 +98,7 @@ def test_the_api_lists_the_addresses_of_a_split_postcode(client):
 def test_a_postcode_in_one_council_needs_no_picking(client, fake_apis):
     response = client.post(CAMPAIGN, data={"postcode": "BR6 7NZ"})
     page = page_of(client.get(response.headers["Location"]))
-    assert "Your council is Sevenoaks." in page and "Choose your address" not in page
+    assert "Your council is Sevenoaks District Council." in page and "Choose your address" not in page
     assert any(service == "govuk" for service, _, _ in fake_apis.log)  # GOV.UK was asked (and redirected)
 
 
@@ -106,7 +107,7 @@ def test_when_govuk_is_down_the_council_at_the_centre_is_used(client, fake_apis)
     response = client.post(CAMPAIGN, data={"postcode": SPLIT})
     response = client.get(response.headers["Location"])
     assert response.status_code == 200
-    assert "Your council is Sevenoaks." in page_of(response)
+    assert "Your council is Sevenoaks District Council." in page_of(response)
 
 
 def test_govuk_answers_are_cached(lookup_app, fake_apis):

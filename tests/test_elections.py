@@ -49,7 +49,7 @@ def test_while_parliament_is_dissolved_residents_are_told_there_are_no_mps_and_o
             "there are no MPs until then") in page
     assert "Alex Sobel" not in page  # the former MP is never named as the resident's MP
     assert "Your MP is" not in page
-    assert "Your council is Leeds." in page
+    assert "Your council is Leeds City Council." in page
     assert '<a href="/c/bright-futures/letter/council">write to your council</a>' in page
     assert "Email me when my new MP is known" in page
 

@@ -31,11 +31,12 @@ def page_of(response) -> str:
 
 
 @pytest.fixture
-def letters_app(lookup_app):
+def letters_app(lookup_app, council_register):
     from tests.fixture_figures import load_fixture_figures
 
     with lookup_app.app_context():
         load_fixture_figures()
+    council_register(lookup_app)
     return lookup_app
 
 
@@ -323,19 +324,22 @@ def test_header_injection_through_the_form_changes_nothing(client, letters_app, 
 def test_the_council_letter_goes_to_the_leader_of_the_childrens_services_authority(client, letters_app):
     look_up(client, "BR6 7NZ")
     form = page_of(client.get(f"{CAMPAIGN}/letter/council"))
-    assert "Your letter is to the Leader of Kent" in form
+    assert "Your letter is to the Leader of Kent County Council" in form
     url = draft_url(client, to="council", postcode="BR6 7NZ", address="1 High Street\nOrpington")
     preview = page_of(client.get(url))
-    assert "The Leader" in preview and "Dear Council Leader" in preview
-    assert "table the Bright Futures motion" in preview
+    assert "The Leader of the Council" in preview and "Dear Council Leader and Lead Member" in preview
+    assert "I am asking Kent County Council to table the Bright Futures motion" in preview
     outputs = page_of(client.get(url + "/send"))
     assert "We do not have an email address for the Leader of the council" in outputs
     # Kent's website, from the (fake) GOV.UK local authority API: Kent runs children's services there
     assert '<a href="https://www.kent.gov.uk/" id="council-website">' in outputs
+    assert "We do not have Kent County Council's postal address, so the letter has a marked box for it" in outputs
     assert "Open it as an email" not in outputs
     assert client.get(url + "/letter.eml").status_code == 404
     text = " ".join(PdfReader(io.BytesIO(client.get(url + "/letter.pdf").data)).pages[0].extract_text().split())
-    assert "The Leader Kent" in text or "The Leader, Kent" in text or ("The Leader" in text and "Kent" in text)
+    assert ("The Leader of the Council The Lead Member for Children's Services Kent County Council Postal address "
+            "not known to us: find it on the council's website (https://www.kent.gov.uk/) and write it here."
+            ) in text.replace("’", "'")
     assert "In Kent" in text
     assert actions(letters_app) == [("letter_council", "pdf")]
 
@@ -345,10 +349,10 @@ def test_the_council_letter_goes_to_the_leader_of_the_childrens_services_authori
 def test_outside_england_the_letter_uses_englands_figures_and_says_why(client, postcode, country):
     look_up(client, postcode)
     form = page_of(client.get(f"{CAMPAIGN}/letter/mp"))
-    assert "run by the devolved government where you live" in form  # the campaign's devolved_note
-    url = draft_url(client, postcode=postcode, address="1 Main Street\nSomewhere")
-    preview = page_of(client.get(url))
-    assert "Across England" in preview
+    assert f"In {country}," in form and "quotes England's figures as England's" in form  # the offer's why
+    url = draft_url(client, postcode=postcode, address="1 Main Street\nSomewhere", asks=["uk-funding"])
+    letter = client.get(url + "/letter.txt").get_data(as_text=True)
+    assert "Across England" in letter and f"Children's services in {country} are devolved" in letter
 
 
 def test_a_campaign_without_devolved_letters_refuses_a_letter_from_wales(make_lookup_app, tmp_path):
@@ -357,7 +361,7 @@ def test_a_campaign_without_devolved_letters_refuses_a_letter_from_wales(make_lo
     folder = tmp_path / "campaigns"
     shutil.copytree(ROOT / "letters", folder)
     toml = folder / "bright-futures" / "campaign.toml"
-    toml.write_text(toml.read_text().replace("devolved_letters = true", "devolved_letters = false"))
+    toml.write_text(toml.read_text().replace('[nations.Wales]\noffers = ["mp"]', '[nations.Wales]\noffers = []'))
     app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
     with app.app_context():
         load_fixture_figures()
@@ -367,7 +371,7 @@ def test_a_campaign_without_devolved_letters_refuses_a_letter_from_wales(make_lo
     response = client.get(f"{CAMPAIGN}/letter/mp")
     assert response.status_code == 302
     page = page_of(client.get(response.headers["Location"]))
-    assert "This campaign's letters are for England only" in page
+    assert "This campaign does not offer letters in Wales" in page
 
 
 def test_a_crown_dependency_postcode_cannot_start_a_letter(client):

@@ -221,7 +221,7 @@ def test_a_council_letter_from_a_split_postcode_goes_to_the_council_of_the_addre
     value = page.split("4 Knockholt Road")[0].rsplit('value="', 1)[1].split('"', 1)[0]
     client.post(f"{CAMPAIGN}/you/address", data={"address": value})
     form = page_of(client.get(f"{CAMPAIGN}/letter/council"))
-    assert "Your letter is to the Leader of London Borough of Bromley" in form
+    assert "Your letter is to the Leader of the London Borough of Bromley" in form
 
 
 # --- data freshness in the letter journey ---

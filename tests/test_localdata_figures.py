@@ -133,13 +133,15 @@ FALLBACK = {"E06000001", "E09000028", "E09000001"}  # section 47 figure suppress
 @pytest.mark.parametrize("code", ["E08000035", "E06000001", "E09000028", "E09000001", "E06000053", "E07000111"])
 @pytest.mark.parametrize("kind", ["letter_mp", "letter_council", "motion"])
 def test_bundled_templates_read_fully_with_real_or_fallback_figures(figures_app, code, kind):
+    from advocacy.nations import council_names
+
     with figures_app.app_context():
         load_fixture_figures({"cpp", "cla", "cin"})  # the campaign also names cpp and cla
         forget_snapshot()
         campaign = get_campaign("bright-futures")
         figures = figures_for(code, campaign.measures)
         context = {**sample_context(campaign, kind), "local": figures.as_template_dict(),
-                   "authority": {"name": figures.area_name, "code": figures.area_code}}
+                   "authority": council_names(figures.area_code, figures.area_name).as_template_dict()}
         text = render_template_for(campaign, kind, context)
     assert not BLANK_SIGNS.search(text), BLANK_SIGNS.search(text)
     s47 = figures.measures["section47"]

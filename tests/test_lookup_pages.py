@@ -19,7 +19,8 @@ def submit(client, postcode):
 
 
 @pytest.fixture
-def client(lookup_app):
+def client(lookup_app, council_register):
+    council_register(lookup_app)
     return lookup_app.test_client()
 
 
@@ -48,25 +49,30 @@ def test_a_good_postcode_goes_to_the_your_mp_page(client):
     assert response.headers["Location"].endswith("/c/bright-futures/you")
     page = page_of(client.get(response.headers["Location"]))
     assert "Your MP is Alex Sobel (Labour (Co-op)), MP for Leeds Central and Headingley." in page
-    assert "Your council is Leeds." in page
+    assert "Your council is Leeds City Council." in page
     assert "For the postcode <strong>LS1 1UR</strong>" in page
     assert "MP details from the UK Parliament, checked today." in page
-    assert "Children's services in" not in page  # England: no devolved note
+    assert "What this campaign offers in England" in page
+    assert "Councils in England run children's services" in page
+    assert "devolved" not in page
 
 
 def test_a_two_tier_area_names_the_county_that_runs_childrens_services(client):
     page = page_of(client.get(submit(client, "BR6 7NZ").headers["Location"]))
-    assert "Your council is Sevenoaks." in page
-    assert "Your county council is Kent County Council, which runs children's services for your area." in page
+    assert "Your council is Sevenoaks District Council." in page
+    assert ("Your county council is Kent County Council, which runs children's services for your area, so a "
+            "letter to your council goes to Kent County Council and quotes its figures.") in page
 
 
 @pytest.mark.parametrize("postcode, country", [("AB10 1AB", "Scotland"), ("CF10 1AA", "Wales"),
                                                ("BT1 1AA", "Northern Ireland")])
-def test_outside_england_the_page_says_childrens_services_are_devolved(client, postcode, country):
+def test_outside_england_the_page_says_what_the_campaign_offers_there_and_why(client, postcode, country):
     page = page_of(client.get(submit(client, postcode).headers["Location"]))
-    assert f"Children's services in {country}" in page
-    assert "run by the devolved government where you live" in page  # the campaign's devolved_note
-    assert "there is no letter to send" not in page  # bright-futures has devolved_letters = true
+    assert f"What this campaign offers in {country}" in page
+    assert "the letter says that the services are devolved, quotes England's figures as England's" in page
+    assert "A letter to your MP, quoting England's figures as England's" in page
+    assert "Write to your MP" in page and "Write to your council" not in page
+    assert "draft council motion" not in page
     assert "Your MP is" in page
 
 
@@ -76,17 +82,18 @@ def test_a_campaign_without_devolved_letters_says_there_is_no_letter(make_lookup
     folder = tmp_path / "campaigns"
     shutil.copytree(Path(__file__).resolve().parent.parent / "letters", folder)
     toml = folder / "bright-futures" / "campaign.toml"
-    toml.write_text(toml.read_text().replace("devolved_letters = true", "devolved_letters = false"))
+    toml.write_text(toml.read_text().replace('[nations.Wales]\noffers = ["mp"]', '[nations.Wales]\noffers = []'))
     client = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder)).test_client()
     page = page_of(client.get(submit(client, "CF10 1AA").headers["Location"]))
-    assert "This campaign's letters are for England only, so there is no letter to send from Wales." in page
+    assert "This campaign has no letter to send from Wales." in page
+    assert "Write to your MP" not in page
 
 
 def test_a_vacant_seat_says_so_and_offers_the_council(client):
     page = page_of(client.get(submit(client, "M1 1AD").headers["Location"]))
     assert "Manchester Central has no MP at the moment: this seat is currently vacant." in page
     assert "You can write to your council instead." in page
-    assert "Your council is Manchester." in page
+    assert "Your council is Manchester City Council." in page
 
 
 def test_the_your_mp_page_without_a_postcode_goes_back_to_the_campaign(client):
@@ -165,7 +172,7 @@ def test_when_only_the_members_api_is_down_the_page_offers_to_type_the_mp(client
     page = page_of(client.get(submit(client, "LS1 1UR").headers["Location"]))
     assert "You live in Leeds Central and Headingley. We cannot get your MP's details" in page
     assert "Type your MP's name and email address" in page
-    assert "Your council is Leeds." in page
+    assert "Your council is Leeds City Council." in page
 
 
 def test_the_mp_details_say_when_they_come_from_our_copy(lookup_app, fake_apis):

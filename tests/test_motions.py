@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from advocacy.actions.models import Action
-from advocacy.campaigns.sample import sample_local
+from tests.fixture_figures import fixture_local as sample_local
 from advocacy.db import db
 from advocacy.motions.models import MotionProposer, MotionReport
 
@@ -249,8 +249,8 @@ def test_a_district_motion_uses_the_county_figures_and_says_so(councillor):
     assert kent["area"]["name"] == "Kent"
     text = "\n".join(p.text for p in open_docx(downloaded(councillor, "docx")).paragraphs)
     assert "Sevenoaks District Council" in text
-    assert ("Children\u2019s services for Sevenoaks District Council\u2019s area are run by Kent County Council, "
-            "so the figures below are Kent\u2019s.") in text
+    assert ("Children\u2019s services in Sevenoaks are run by Kent County Council, not by Sevenoaks District "
+            "Council, so the figures below are Kent\u2019s.") in text
     assert f"Kent carried out {kent['section47']['latest_fmt']} section\u00a047" in text
     check = page_text(councillor.get(CHECK))
     assert "Sevenoaks District Council does not run children's services: Kent County Council does" in check

@@ -73,7 +73,7 @@ def test_the_members_api_failing_still_names_the_constituency_and_offers_to_type
     page = page_of(you)
     assert "You live in Leeds Central and Headingley. We cannot get your MP's details" in page
     assert "Type your MP's name and email address" in page
-    assert "Your council is Leeds." in page and "For the postcode LS1 1UR" in page
+    assert "Your council is Leeds City Council." in page and "For the postcode LS1 1UR" in page
     assert fake_apis.hits("members") >= 1
 
 

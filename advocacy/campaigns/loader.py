@@ -18,8 +18,12 @@ from .templating import TemplateProblem, TemplateProblems
 
 COUNTRIES = ("England", "Scotland", "Wales", "Northern Ireland")
 TARGETS = ("mp", "council")
+COUNCIL_RECIPIENTS = ("leader", "children_lead")
 TEMPLATE_KINDS = ("letter_mp", "letter_council", "motion")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,78}[a-z0-9]$")
+
+
+OFFERS = ("mp", "council", "motion")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,17 @@ class Ask:
     id: str
     title: str
     text: str
+    nations: tuple[str, ...] = COUNTRIES  # where the ask applies (the Early Intervention Grant is England's)
+
+
+@dataclass(frozen=True)
+class NationOffer:
+    """What a campaign offers residents of one nation, and why (shown before they write)."""
+
+    nation: str
+    offers: tuple[str, ...]  # from OFFERS: letters to the MP or council, the council motion
+    local_figures: bool  # letters quote the council's own figures (else England's, said to be England's)
+    why: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,8 @@ class Campaign:
     send_for_me: bool
     motion_title: str
     templates: dict[str, TemplateSource] = field(default_factory=dict)
+    offers: dict[str, NationOffer] = field(default_factory=dict)  # nation -> what is offered there
+    council_recipients: tuple[str, ...] = ("leader",)  # who a council letter is addressed to
     folder: Path | None = None
     # Set by staff ("open" or "closed") to override the dates; None follows opens/closes.
     status: str | None = None
@@ -73,6 +90,15 @@ class Campaign:
 
     def ask(self, ask_id: str) -> Ask | None:
         return next((a for a in self.asks if a.id == ask_id), None)
+
+    def offer_for(self, nation: str | None) -> NationOffer:
+        """What this campaign offers in ``nation`` (the campaign's first country when it is not known)."""
+        return self.offers.get(nation or "") or self.offers[self.countries[0] if self.countries else "England"]
+
+    def asks_for(self, nation: str | None) -> tuple[Ask, ...]:
+        """The asks that apply where the resident lives."""
+        where = nation or (self.countries[0] if self.countries else "England")
+        return tuple(ask for ask in self.asks if where in ask.nations)
 
 
 class _Problems:
@@ -221,6 +247,7 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
                 id=_text(raw, "id", ask_problems),
                 title=_text(raw, "title", ask_problems),
                 text=_text(raw, "text", ask_problems),
+                nations=(_list_of(raw, "nations", COUNTRIES, ask_problems) if "nations" in raw else COUNTRIES),
             )
             for problem in ask_problems.items:
                 problems.add(f"ask {number}: {problem.message}", "asks")
@@ -263,6 +290,14 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
             _check_variants(templates[kind], label, problems)
 
     description = _text(data, "description", problems, required=False)
+    countries = _list_of(data, "countries", COUNTRIES, problems)
+    devolved_letters = bool(data.get("devolved_letters", True))
+    devolved_note = _text(data, "devolved_note", problems, required=False,
+                          default="Children's services are devolved where you live.")
+    council = letters.get("council") if isinstance(letters, dict) else None
+    recipients = ("leader",)
+    if isinstance(council, dict) and "recipients" in council:
+        recipients = _list_of(council, "recipients", COUNCIL_RECIPIENTS, problems) or recipients
     campaign = Campaign(
         slug=slug,
         title=_text(data, "title", problems),
@@ -270,10 +305,9 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
         description=tuple(p.strip() for p in description.split("\n\n") if p.strip()),
         hashtag=_text(data, "hashtag", problems).lstrip("#"),
         asks=tuple(asks),
-        countries=_list_of(data, "countries", COUNTRIES, problems),
-        devolved_letters=bool(data.get("devolved_letters", True)),
-        devolved_note=_text(data, "devolved_note", problems, required=False,
-                            default="Children's services are devolved where you live."),
+        countries=countries,
+        devolved_letters=devolved_letters,
+        devolved_note=devolved_note,
         targets=targets,
         opens=_date(data, "opens", problems, required=True) or dt.date.min,
         closes=_date(data, "closes", problems, required=False),
@@ -283,12 +317,54 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
             data, "title", _Problems(filename, source), required=False)) if isinstance(motion, dict) else "",
         templates=templates,
         folder=folder,
+        offers=_offers(data.get("nations"), countries, targets if len(targets) == len(data.get("targets") or ())
+                       else (), devolved_letters, devolved_note, problems),
+        council_recipients=recipients,
     )
     if campaign.closes and campaign.closes < campaign.opens:
         problems.add("'closes' is before 'opens'", "closes")
     if problems.items:
         raise TemplateProblems(problems.items)
     return campaign
+
+
+def _offers(raw: Any, countries: tuple[str, ...], targets: tuple[str, ...], devolved_letters: bool,
+            devolved_note: str, problems: _Problems) -> dict[str, NationOffer]:
+    """Each nation's offer: from [nations.<name>] tables where the campaign has them, else worked out from
+    'countries' and 'devolved_letters' (campaigns written before per-nation offers)."""
+    found: dict[str, NationOffer] = {}
+    for nation in COUNTRIES:
+        if nation in countries:
+            offers = (*targets, "motion") if "council" in targets else targets
+            found[nation] = NationOffer(nation, offers, True, "")
+        else:
+            found[nation] = NationOffer(nation, ("mp",) if devolved_letters and "mp" in targets else (), False,
+                                        devolved_note)
+    if raw is None:
+        return found
+    if not isinstance(raw, dict):
+        problems.add("[nations] must be tables like [nations.England]", "nations")
+        return found
+    for nation, table in raw.items():
+        label = f"nations.{nation}" if " " not in nation else f'nations."{nation}"'
+        if nation not in COUNTRIES:
+            problems.add(f"[{label}]: unknown nation (known: {', '.join(COUNTRIES)})", "nations")
+            continue
+        if not isinstance(table, dict):
+            problems.add(f"[{label}] must be a table", "nations")
+            continue
+        # offers = [] is allowed: the campaign offers nothing there (the page says so, and why)
+        offers = _list_of(table, "offers", OFFERS, problems) if table.get("offers", []) != [] else ()
+        missing = [o for o in offers if (o if o != "motion" else "council") not in targets]
+        if missing and targets:  # (wrong targets are reported once, under 'targets')
+            problems.add(f"[{label}] offers {', '.join(missing)}, which the campaign's 'targets' do not include",
+                         "nations")
+        figures = table.get("figures", "local")
+        if figures not in ("local", "england"):
+            problems.add(f"[{label}] 'figures' must be \"local\" or \"england\"", "nations")
+        found[nation] = NationOffer(nation, offers, figures == "local",
+                                    _text(table, "why", problems, required=False, default=""))
+    return found
 
 
 def campaign_folders(root: Path) -> list[Path]:

@@ -26,21 +26,26 @@ def sample_local(council_code: str = SAMPLE_COUNCIL) -> dict[str, Any]:
 
 
 def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COUNCIL) -> dict[str, Any]:
+    from ..nations import CouncilName, nation
+
     local = sample_local(council_code)
-    council = {"name": "Leeds City Council", "code": "E08000035"}
-    authority = {"name": local["area"]["name"], "code": local["area"]["code"]}
+    council = CouncilName("E08000035", "Leeds City Council", "Leeds").as_template_dict()
+    authority = (council if local["area"]["code"] == council["code"] else
+                 CouncilName(local["area"]["code"], f"{local['area']['name']} Council", local["area"]["name"])
+                 .as_template_dict())
     common = {
         "campaign": {"title": campaign.title, "hashtag": campaign.hashtag, "slug": campaign.slug},
         "council": council,
         "authority": authority,
+        "nation": nation("England").as_template_dict(),
         "local": local,
-        "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in campaign.asks],
+        "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in campaign.asks_for("England")],
         "date": "23 November 2026",
     }
     sender = {"name": "Siân O'Brien", "address_lines": ["1 Example Street", "Leeds"], "postcode": "LS1 1UR",
               "email": "sian@example.org"}
     constituency = {"name": "Leeds Central and Headingley", "code": "E14001331"}
-    opening = _sample_opening(campaign, kind, constituency["name"], authority["name"])
+    opening = _sample_opening(campaign, kind, constituency["name"], authority["area"])
     if kind == "letter_mp":
         return {**common, "sender": sender, "constituency": constituency, "personal": "", "opening": opening,
                 "mp": {"name": "Alex Sobel", "party": "Labour", "email": "alex.sobel.mp@parliament.uk"}}

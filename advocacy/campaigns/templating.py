@@ -23,6 +23,7 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSynta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import plain_errors
+from ..nations.names import capfirst, with_article
 
 MAX_TEMPLATE_CHARS = 50_000
 MAX_OUTPUT_CHARS = 100_000
@@ -38,11 +39,11 @@ MAX_SIZE_ARGUMENT = 1_000  # widths and counts given to filters and methods: cen
 # Names each kind of template may use. Anything else is a typo or an attempt to reach further.
 ALLOWED_NAMES: dict[str, frozenset[str]] = {
     "letter_mp": frozenset({"campaign", "sender", "mp", "constituency", "council", "authority", "local",
-                            "asks", "personal", "date", "opening"}),
+                            "asks", "personal", "date", "opening", "nation"}),
     "letter_council": frozenset({"campaign", "sender", "council", "authority", "leader", "local", "asks",
-                                 "personal", "date", "constituency", "opening"}),
+                                 "personal", "date", "constituency", "opening", "nation"}),
     "motion": frozenset({"campaign", "council", "authority", "local", "asks", "proposer", "seconder",
-                         "meeting", "mps", "date"}),
+                         "meeting", "mps", "date", "nation"}),
 }
 
 # "&" too: "&lt;b&gt;" or "&NewLine;" typed by a resident is text to print as typed, not an entity to decode.
@@ -258,6 +259,10 @@ class Templates:
             auto_reload=False,
         )
         self._env.globals.clear()  # no range(), dict(), lipsum(), cycler(): templates get only their data
+        # "{{ authority.in_area | capfirst }}" starts a sentence ("In the Isles of Scilly"); Jinja's own
+        # capitalize would lower-case the rest of the name.
+        self._env.filters["capfirst"] = capfirst
+        self._env.filters["the"] = with_article  # "{{ local.cpp.area_name | the }}": "the Isles of Scilly"
         self._env.filters = {name: _guarded_filter(name, func) for name, func in self._env.filters.items()}
         self._env.filters["_counted"] = _counted
         self._env.filters["_sized"] = _check_size

@@ -47,6 +47,8 @@ class Letter:
     sign_off: str = "Yours sincerely"
     sender_email: str = ""
     title: str = ""  # document title (PDF metadata); the subject when empty
+    # When the recipient's postal address is not known: what to do, printed in a marked box to write in.
+    recipient_address_to_fill: str = ""
 
     def __post_init__(self) -> None:
         for name in ("sender_address", "recipient_address"):

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
-from sqlalchemy import String, case, cast, extract, func, literal, select
+from sqlalchemy import extract, func, select
 
 from ..actions.models import Action, ActionAsk
 from ..campaigns import Campaign
@@ -112,11 +112,9 @@ def letter_key():
     """One value per letter. The letter journey records each output of a draft (PDF, email draft, .eml,
     "I've sent it") as its own action, with an idempotency key that starts with the draft's hash: a letter
     downloaded and also emailed is one letter. Any other action is a letter of its own."""
-    from ..letters.service import KEY_HASH, KEY_PREFIX
+    from ..letters.service import letter_identity
 
-    return case((Action.idempotency_key.like(f"{KEY_PREFIX}%"),
-                 func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)),
-                else_=literal("action:") + cast(Action.id, String))
+    return letter_identity()
 
 
 def _letters(where):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import String, case, cast, distinct, func, literal, select
 
 from ..actions import Place, record_action
 from ..actions.models import Action, utcnow
@@ -25,14 +25,18 @@ from ..campaigns.variants import LetterVariant, choose_variant
 from ..db import db
 from ..documents import HOUSE_OF_COMMONS, Letter, council_leader_address, format_date
 from ..localdata import children_services_authority, figures_for, figures_for_england
+from ..contacts import contact_for
 from ..lookup import Representatives
+from ..motions.models import Council
+from ..nations import council_names, nation
 from ..personalisation import choice_for, mark_produced, record_letter_choice
 from ..similarity import SimilarityReport, compare_with_sent, recipient_key, remember_sent
 from ..supporters import Supporter
 from .models import KINDS, LetterDraft, new_public_id
 
 PERSONAL_MAX = 2000
-COUNCIL_LEADER = "The Leader"
+COUNCIL_LEADER = "The Leader of the Council"
+CHILDREN_LEAD = "The Lead Member for Children's Services"
 # GOV.UK's service that links every UK council's website, used when we hold no address for a council.
 FIND_YOUR_COUNCIL = "https://www.gov.uk/find-local-council"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
@@ -179,9 +183,13 @@ def _one_line(value: str) -> str:
 
 
 def area_name(lookup: dict[str, Any]) -> str:
-    for key in ("authority", "council", "constituency"):
+    """The resident's area as a sentence says it: 'Leeds', 'the Isles of Scilly' (the children's services
+    authority's area, else the council's, else the constituency)."""
+    for key in ("authority", "council"):
         if lookup.get(key) and lookup[key].get("name"):
-            return lookup[key]["name"]
+            return council_names(lookup[key].get("code"), lookup[key]["name"]).area
+    if (lookup.get("constituency") or {}).get("name"):
+        return lookup["constituency"]["name"]
     return "my area"
 
 
@@ -277,7 +285,8 @@ def _local(campaign: Campaign, lookup: dict[str, Any]) -> dict[str, Any]:
     measures = campaign.measures or None
     authority = lookup.get("authority") or lookup.get("council")
     figures = None
-    if lookup.get("country") in campaign.countries and authority and authority.get("code"):
+    local_figures = campaign.offer_for(lookup.get("country")).local_figures and nation(lookup.get("country")).local_figures
+    if local_figures and authority and authority.get("code"):
         figures = figures_for(authority["code"], measures)
     return (figures or figures_for_england(measures)).as_template_dict()
 
@@ -293,13 +302,15 @@ def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> 
     council = lookup.get("council") or lookup.get("authority") or {"name": place, "code": None}
     authority = lookup.get("authority") or council
     constituency = lookup.get("constituency") or {"name": place, "code": None}
-    chosen = [campaign.ask(ask_id) for ask_id in draft.asks]
+    applies = {ask.id for ask in campaign.asks_for(lookup.get("country"))}
+    chosen = [campaign.ask(ask_id) for ask_id in draft.asks if ask_id in applies]
     context = {
         "campaign": {"title": campaign.title, "hashtag": campaign.hashtag, "slug": campaign.slug},
         "sender": {"name": draft.name, "address_lines": draft.address_lines, "postcode": draft.postcode,
                    "email": draft.email or ""},
-        "council": {"name": council["name"], "code": council.get("code") or ""},
-        "authority": {"name": authority["name"], "code": authority.get("code") or ""},
+        "council": council_names(council.get("code"), council["name"]).as_template_dict(),
+        "authority": council_names(authority.get("code"), authority["name"]).as_template_dict(),
+        "nation": nation(lookup.get("country")).as_template_dict(),
         "constituency": {"name": constituency["name"], "code": constituency.get("code") or ""},
         "local": _local(campaign, lookup),
         "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in chosen if a is not None],
@@ -315,6 +326,58 @@ def template_context(draft: LetterDraft, campaign: Campaign, today: dt.date) -> 
     return context
 
 
+def council_recipient(draft: LetterDraft, campaign: Campaign) -> CouncilRecipient:
+    """Who a council letter goes to and where: the Leader (and the lead member for children's services when
+    the campaign says so) at the postal address and email we hold, else what to do to find them."""
+    lookup = draft.lookup
+    council = lookup.get("authority") or lookup.get("council") or {"name": area_name(lookup), "code": None}
+    say = council_names(council.get("code"), council["name"])
+    contact = contact_for(council.get("code"))
+    registered = db.session.get(Council, council["code"]) if council.get("code") else None
+    website = ((lookup.get("council_contact") or {}).get("website")
+               or (registered.homepage_url if registered is not None else None))
+    people = [COUNCIL_LEADER] + ([CHILDREN_LEAD] if "children_lead" in campaign.council_recipients else [])
+    lines = tuple(contact.address_lines) if contact is not None and contact.address_lines else ()
+    postcode = contact.postcode if contact is not None and lines else None
+    return CouncilRecipient(people=tuple(people), council=say.official, address_lines=lines, postcode=postcode,
+                            email=(contact.email if contact is not None else None) or None, website=website,
+                            source=contact.source if contact is not None else None,
+                            checked_on=contact.checked_on if contact is not None else None)
+
+
+@dataclass(frozen=True)
+class CouncilRecipient:
+    people: tuple[str, ...]  # "The Leader of the Council", maybe "The Lead Member for Children's Services"
+    council: str  # official name
+    address_lines: tuple[str, ...]  # () when we hold no postal address
+    postcode: str | None
+    email: str | None
+    website: str | None  # where to find the address when we hold none
+    source: str | None = None
+    checked_on: dt.date | None = None
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.address_lines and self.postcode)
+
+    @property
+    def address_to_fill(self) -> str:
+        """What the PDF prints in the address block when we hold no postal address."""
+        if self.has_address:
+            return ""
+        where = self.website or FIND_YOUR_COUNCIL
+        return f"Postal address not known to us: find it on the council's website ({where}) and write it here."
+
+    @property
+    def salutation(self) -> str:
+        return "Dear Council Leader" if len(self.people) == 1 else "Dear Council Leader and Lead Member"
+
+    @property
+    def label(self) -> str:
+        """'The Leader of the Council and The Lead Member for Children's Services, Kent County Council'."""
+        return f"{' and '.join(self.people)}, {self.council}"
+
+
 def personal_paragraphs(text: str) -> str:
     """Each line the resident typed becomes a paragraph: a single Enter means a new paragraph in a letter
     (Markdown would otherwise run the lines together)."""
@@ -322,8 +385,10 @@ def personal_paragraphs(text: str) -> str:
 
 
 def council_name(draft: LetterDraft) -> str:
+    """The official name of the council a council letter goes to ("Kent County Council")."""
     lookup = draft.lookup
-    return (lookup.get("authority") or lookup.get("council") or {"name": area_name(lookup)})["name"]
+    council = lookup.get("authority") or lookup.get("council") or {"name": area_name(lookup)}
+    return council_names(council.get("code"), council["name"]).official
 
 
 def letter_for(draft: LetterDraft, campaign: Campaign | None = None, today: dt.date | None = None) -> Letter:
@@ -333,34 +398,41 @@ def letter_for(draft: LetterDraft, campaign: Campaign | None = None, today: dt.d
         raise LookupError(f"campaign {draft.campaign!r} no longer exists")
     today = today or dt.date.today()
     body = render_template_for(campaign, draft.kind, template_context(draft, campaign, today))
-    return letter_with_body(draft, body, today)
+    return letter_with_body(draft, body, today, campaign)
 
 
-def letter_with_body(draft: LetterDraft, body: str, today: dt.date) -> Letter:
+def letter_with_body(draft: LetterDraft, body: str, today: dt.date, campaign: Campaign | None = None) -> Letter:
     """The draft's letter around an already rendered ``body`` (the staff editor renders unsaved templates)."""
+    campaign = campaign or get_campaign(draft.campaign)
     if draft.kind == "letter_mp":
         mp_name = (draft.lookup.get("mp") or {}).get("name") or "Member of Parliament"
         recipient, address, salutation = f"{mp_name} MP", HOUSE_OF_COMMONS, f"Dear {mp_name}"
+        to_fill = ""
     else:
-        recipient, salutation = COUNCIL_LEADER, "Dear Council Leader"
-        address = council_leader_address(council_name(draft))
+        to = council_recipient(draft, campaign)
+        recipient, salutation, to_fill = to.people[0], to.salutation, to.address_to_fill
+        address = (*to.people[1:], *council_leader_address(to.council, to.address_lines),
+                   *((to.postcode,) if to.postcode else ()))
     return Letter(sender_name=draft.name, sender_address=draft.address_lines, sender_postcode=draft.postcode,
                   sender_email=draft.email or "", date=today, recipient_name=recipient,
                   recipient_address=address, salutation=salutation, body=body, subject=draft.subject,
-                  title=f"{draft.subject}: letter from {draft.name}")
+                  title=f"{draft.subject}: letter from {draft.name}", recipient_address_to_fill=to_fill)
 
 
 def recipient_email(draft: LetterDraft) -> str | None:
-    """Where the email draft goes: the MP's address, or the council's when we know one (we hold none yet)."""
+    """Where the email draft goes: the MP's address, or the council's from its imported contact."""
     if draft.kind == "letter_mp":
         return (draft.lookup.get("mp") or {}).get("email") or None
-    return (draft.lookup.get("council_contact") or {}).get("email") or None
+    council = draft.lookup.get("authority") or draft.lookup.get("council") or {}
+    contact = contact_for(council.get("code"))
+    return (contact.email if contact is not None else None) or None
 
 
 def recipient_label(draft: LetterDraft) -> str:
     if draft.kind == "letter_mp":
         return (draft.lookup.get("mp") or {}).get("name") or "your MP"
-    return f"{COUNCIL_LEADER}, {council_name(draft)}"
+    council = draft.lookup.get("authority") or draft.lookup.get("council") or {"name": area_name(draft.lookup)}
+    return f"{COUNCIL_LEADER}, {council_names(council.get('code'), council['name']).official}"
 
 
 def _place(lookup: dict[str, Any]) -> Place:
@@ -430,9 +502,53 @@ def mark_sent(draft: LetterDraft) -> bool:
     return record_output(draft, "self_reported")
 
 
+def letter_identity():
+    """One SQL value per letter written: the letter journey records each output of a draft (PDF, email draft,
+    .eml, text, "I've sent it", sent for them) as its own action, with an idempotency key that starts with
+    the draft's hash, so a letter downloaded three times and emailed is one letter. Any other action (an
+    import, an old record without such a key) is a letter of its own."""
+    return case((Action.idempotency_key.like(f"{KEY_PREFIX}%"),
+                 func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)),
+                else_=literal("action:") + cast(Action.id, String))
+
+
+@dataclass(frozen=True)
+class LettersWritten:
+    """Letters written (one per draft that produced anything), the one count every page shows."""
+
+    to_mps: int
+    to_councils: int
+
+    @property
+    def total(self) -> int:
+        return self.to_mps + self.to_councils
+
+
+def _written_where(campaign: str, start: dt.date | None, end: dt.date | None) -> list:
+    where = [Action.campaign == campaign, Action.kind.in_(KINDS)]
+    if start is not None:
+        where.append(Action.created_at >= dt.datetime.combine(start, dt.time.min))
+    if end is not None:
+        where.append(Action.created_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    return where
+
+
+def letters_written(campaign: str, start: dt.date | None = None, end: dt.date | None = None) -> LettersWritten:
+    """Letters written for a campaign (with any output between the UTC days ``start`` and ``end``, both
+    included; None leaves that end open). Read from action records only: they survive the purge of drafts."""
+    rows = db.session.execute(select(Action.kind, func.count(distinct(letter_identity())))
+                              .where(*_written_where(campaign, start, end)).group_by(Action.kind))
+    found = {kind: int(n) for kind, n in rows}
+    return LettersWritten(to_mps=found.get("letter_mp", 0), to_councils=found.get("letter_council", 0))
+
+
+def letters_written_by(campaign: str, column) -> dict[Any, int]:
+    """Letters written per value of an Action column expression (e.g. the region), each letter once."""
+    rows = db.session.execute(select(column, func.count(distinct(letter_identity())))
+                              .where(*_written_where(campaign, None, None)).group_by(column))
+    return {value: int(n) for value, n in rows}
+
+
 def public_count(campaign: str) -> int:
-    """Letters written for a campaign: each draft that produced any output counts once, whatever it
-    produced and however often. Read from action records only (they survive the purge of drafts)."""
-    letter = func.substr(Action.idempotency_key, 1, len(KEY_PREFIX) + KEY_HASH)
-    return db.session.scalar(select(func.count(distinct(letter))).where(
-        Action.campaign == campaign, Action.kind.in_(KINDS), Action.idempotency_key.like(f"{KEY_PREFIX}%"))) or 0
+    """Letters written for a campaign, for the thank-you page: the same count as every other page."""
+    return letters_written(campaign).total

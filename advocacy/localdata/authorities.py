@@ -104,7 +104,9 @@ def display_name(name: str) -> str:
 
 def the(name: str) -> str:
     """ "Leeds", "the Isles of Scilly", "the City of London": names that take "the" in a sentence."""
-    return f"the {name}" if name.startswith(("Isles of ", "City of ")) else name
+    from ..nations.names import with_article
+
+    return with_article(name)
 
 
 def in_phrase(name: str) -> str:

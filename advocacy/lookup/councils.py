@@ -12,7 +12,7 @@ DEVOLVED = ("Scotland", "Wales", "Northern Ireland")
 
 @dataclass(frozen=True)
 class Area:
-    name: str
+    name: str | None  # None only for a ward postcodes.io gives a code without a name
     code: str | None
 
     def to_dict(self) -> dict[str, str | None]:

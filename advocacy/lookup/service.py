@@ -85,7 +85,8 @@ def find_representatives(postcode: str, council_slug: str | None = None) -> Repr
         council=councils.council,
         county=councils.county,
         children_services_authority=councils.children_services_authority,
-        ward=Area(area.ward_name, area.ward_code) if area.ward_name else None,
+        # postcodes.io sometimes knows a ward's code but not yet its name: keep the code
+        ward=Area(area.ward_name, area.ward_code) if area.ward_name or area.ward_code else None,
         mp_source=source,
         postcode_checked_at=fetched.checked_at,
         mp_checked_at=mp_checked,

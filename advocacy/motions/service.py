@@ -16,6 +16,7 @@ from ..actions import Place, record_action
 from ..campaigns import Campaign, render_template_for
 from ..documents import Motion, format_date, motion_docx, motion_pdf, motion_text
 from ..localdata import Figures, figures_for, figures_for_england
+from ..nations import council_names, nation, nation_of_code
 from .finder import AreaMP, Authority, CouncilInfo, authority_for, mps_for_council
 
 MEETINGS: dict[str, str] = {"full_council": "Full Council", "cabinet": "Cabinet", "committee": "Committee"}
@@ -92,8 +93,9 @@ def motion_context(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
     chosen = [a for a in campaign.asks if a.id in draft.asks]
     return {
         "campaign": {"title": campaign.title, "hashtag": campaign.hashtag, "slug": campaign.slug},
-        "council": {"name": council.name, "code": council.code},
-        "authority": {"name": authority.name, "code": authority.code or council.code},
+        "council": council_names(council.code, council.name).as_template_dict(),
+        "authority": council_names(authority.code or council.code, authority.name).as_template_dict(),
+        "nation": nation(nation_of_code(council.code)).as_template_dict(),
         "local": local,
         "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in chosen],
         "proposer": _person(draft.proposer_name, draft.proposer_ward, draft.party),

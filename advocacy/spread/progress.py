@@ -1,8 +1,8 @@
 """The public progress of a campaign: letters and motions so far, by region, and councils that passed it.
 
-Letters and motion downloads come only from action records (no personal data): totals are the staff
-dashboard's aggregates over the running counts, the split of letters by region reads the actions table
-once. Motions passed come from councillors' reports (``sources.passed_motions``). The result is
+Letters and motion downloads come only from action records (no personal data). Letters are letters
+written, one per draft however many times it was downloaded or sent (advocacy.letters.letters_written, the
+count every page shows); motion downloads are the dashboard's aggregates over the running counts. Motions passed come from councillors' reports (``sources.passed_motions``). The result is
 cached (ADVOCACY_PROGRESS_CACHE_SECONDS, a minute by default) so a busy page counts once a minute.
 """
 
@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from ..actions.models import Action
-from ..db import db
-from ..staff.dashboard import LETTER_KINDS, Period, totals_by_kind_and_channel
 from ..cache import cache
+from ..letters.service import letters_written, letters_written_by
+from ..staff.dashboard import Period, totals_by_kind_and_channel
 from .sources import PassedMotion, passed_motions
 
 UNKNOWN_REGION = "Region not known"
@@ -43,21 +43,18 @@ class Progress:
 
 
 def _letters_by_region(campaign: str) -> dict[str, int]:
-    """{region name: letters}. England's regions, else the nation (Scotland has no region)."""
-    where = func.coalesce(Action.region, Action.country, "")
-    rows = db.session.execute(
-        select(where, func.count()).where(Action.campaign == campaign, Action.kind.in_(LETTER_KINDS))
-        .group_by(where))
+    """{region name: letters written}. England's regions, else the nation (Scotland has no region)."""
     found: dict[str, int] = {}
-    for name, total in rows:
-        found[name or UNKNOWN_REGION] = found.get(name or UNKNOWN_REGION, 0) + int(total)
+    for name, total in letters_written_by(campaign, func.coalesce(Action.region, Action.country, "")).items():
+        found[name or UNKNOWN_REGION] = found.get(name or UNKNOWN_REGION, 0) + total
     return found
 
 
 def count_progress(campaign: str, *, now: dt.datetime | None = None) -> Progress:
     """Count the campaign's progress now (no cache)."""
     totals = totals_by_kind_and_channel(campaign, Period())
-    by_kind = {kind: sum(n for (k, _), n in totals.items() if k == kind) for kind in (*LETTER_KINDS, "motion")}
+    motions = sum(n for (kind, _), n in totals.items() if kind == "motion")
+    written = letters_written(campaign)
     passed = passed_motions(campaign)
     letters_by_region = _letters_by_region(campaign)
     passed_by_region: dict[str, int] = {}
@@ -70,10 +67,10 @@ def count_progress(campaign: str, *, now: dt.datetime | None = None) -> Progress
     regions.sort(key=lambda r: (r.name == UNKNOWN_REGION, -r.letters, -r.motions_passed, r.name))
     return Progress(
         campaign=campaign,
-        letters=by_kind["letter_mp"] + by_kind["letter_council"],
-        letters_to_mps=by_kind["letter_mp"],
-        letters_to_councils=by_kind["letter_council"],
-        motions_drafted=by_kind["motion"],
+        letters=written.total,
+        letters_to_mps=written.to_mps,
+        letters_to_councils=written.to_councils,
+        motions_drafted=motions,
         passed=passed,
         regions=regions,
         counted_at=now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),

@@ -71,7 +71,9 @@ class Dashboard:
     letters: dict[tuple[str, str], int]  # (kind, channel) -> actions
     letters_by_kind: dict[str, int]
     letters_by_channel: dict[str, int]
-    letters_total: int
+    letters_total: int  # actions: each download, email draft or sending of a letter
+    letters_written: int  # letters: one per draft, however often downloaded or sent (as every page says)
+    letters_written_by_kind: dict[str, int]
     motions_downloaded: int
     motion_reports: MotionReportCounts | None
     per_day: list[tuple[dt.date, int]]
@@ -155,9 +157,12 @@ def build_dashboard(campaign: str, period: Period, *, constituencies: Sequence[P
     children's services authorities (code, name); ``motion_reports``: counts of motions tabled and passed,
     when that capability exists.
     """
+    from ..letters.service import letters_written
+
     totals = totals_by_kind_and_channel(campaign, period)
     letters = {key: n for key, n in totals.items() if key[0] in LETTER_KINDS}
     places = place_totals(campaign, period)
+    written = letters_written(campaign, period.start, period.end)
     return Dashboard(
         period=period,
         letters=letters,
@@ -165,6 +170,8 @@ def build_dashboard(campaign: str, period: Period, *, constituencies: Sequence[P
         letters_by_channel={channel: sum(n for (_, c), n in letters.items() if c == channel)
                             for channel in LETTER_CHANNELS},
         letters_total=sum(letters.values()),
+        letters_written=written.total,
+        letters_written_by_kind={"letter_mp": written.to_mps, "letter_council": written.to_councils},
         motions_downloaded=sum(n for (kind, _), n in totals.items() if kind == "motion"),
         motion_reports=motion_reports(campaign, period) if motion_reports else None,
         per_day=actions_per_day(campaign, period),

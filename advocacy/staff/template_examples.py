@@ -134,7 +134,7 @@ def outputs_for(item: Example, campaign: Campaign, kind: str, render: Render) ->
         return [Output(f"Motion: {motion.title}", markdown=body)]
     draft, context = letter_context(item, campaign, kind)
     body = render(campaign, kind, context)
-    letter: Letter = letter_with_body(draft, body, EXAMPLE_DATE)
+    letter: Letter = letter_with_body(draft, body, EXAMPLE_DATE, campaign)
     who = "the MP" if kind == "letter_mp" else "the council"
     return [Output(f"Letter to {who}", markdown=body),
             Output(f"Email to {who}", text=f"Subject: {letter.subject}\n\n{letter_text(letter)}")]
@@ -151,6 +151,14 @@ MEANINGS: dict[str, str] = {
     "council.name": "The resident's council (district, borough or unitary)", "council.code": "Its ONS code",
     "authority.name": "The council that runs children's services (the county for a district council)",
     "authority.code": "Its ONS code",
+    # Every council (council.*, authority.*) also says its name in each way a sentence needs it.
+    **{f"{who}.{field}": meaning for who in ("council", "authority") for field, meaning in (
+        ("official", "Its official name, as an address has it (\"Council of the Isles of Scilly\")"),
+        ("short_name", "Its short name (\"Isles of Scilly\")"),
+        ("area", "The place, with \"the\" where it takes one (\"the Isles of Scilly\")"),
+        ("in_area", "\"in\" and the place (\"in the Isles of Scilly\")"),
+        ("possessive", "Its name with 's, for \"the council's budget\""),
+        ("area_possessive", "The place with 's (\"the Isles of Scilly's\")"))},
     "leader.title": "How the council leader is addressed", "leader.name": "The leader's name (not known: empty)",
     "local.area.name": "Whose figures these are: the children's services authority, or England",
     "local.area.code": "Its ONS code", "local.sources": "Where the figures come from, one line per publication",

@@ -5,6 +5,7 @@ and each campaign's public record of motions tabled and passed. Logic lives in a
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from dataclasses import asdict
 
@@ -21,6 +22,7 @@ from ..motions import emails, finder, service, tracking
 from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
+from ..nations import nation_of_code
 from .. import seconders
 from .seconder_forms import InviteForm
 from wtforms import SelectChoice
@@ -50,6 +52,12 @@ def _open_campaign(slug: str) -> Campaign:
     return campaign
 
 
+def _offers_motion(campaign: Campaign, code: str) -> bool:
+    """Whether the campaign's motion is for councils in this council's nation (never Northern Ireland's for
+    Bright Futures: councils there do not run children's services)."""
+    return "motion" in campaign.offer_for(nation_of_code(code)).offers
+
+
 def _council(code: str) -> CouncilInfo:
     """From the register, or (for a council the register lacks) from what the postcode found."""
     council = finder.get_council(code)
@@ -71,6 +79,7 @@ def find(slug: str):
     # "Show every council" shows all of them (about 320); a search shows the first SEARCH_LIMIT.
     limit = None if show_all and not query else SEARCH_LIMIT
     results = finder.search_councils(query, limit + 1 if limit else None) if (query or show_all) else []
+    results = [council for council in results if _offers_motion(campaign, council.code)]
     more = limit is not None and len(results) > limit
     form = PostcodeForm()
     if campaign.is_open() and form.validate_on_submit():
@@ -82,10 +91,13 @@ def find(slug: str):
         except LookupProblem as problem:
             form.postcode.errors.append(problem.message)
         else:
+            offered = [council for council in found.councils if _offers_motion(campaign, council.code)]
+            found = dataclasses.replace(found, councils=offered)
             if not found.councils:
+                offer = campaign.offer_for(found.country)
                 where = found.country or "that area"
-                form.postcode.errors.append(f"This campaign's motion is for councils in England, and that postcode "
-                                            f"is in {where}. Check the postcode, or search for your council by name.")
+                form.postcode.errors.append(f"This campaign's motion is not for councils in {where}. {offer.why} "
+                                            "Check the postcode, or search for your council by name.")
             else:
                 session[FOUND_KEY] = {"postcode": normalise_postcode(form.postcode.data),
                                       "councils": [asdict(c) for c in found.councils],
@@ -121,8 +133,12 @@ def _current(slug: str) -> dict | None:
 def motion_form(slug: str, code: str):
     campaign = _open_campaign(slug)
     council = _council(code)
+    if not _offers_motion(campaign, council.code):
+        offer = campaign.offer_for(nation_of_code(council.code))
+        flash(f"This campaign's motion is not for councils in {offer.nation}. {offer.why}".strip(), "error")
+        return redirect(url_for(".find", slug=slug))
     form = MotionForm()
-    form.asks.choices = [SelectChoice(ask.id, ask.title) for ask in campaign.asks]
+    form.asks.choices = [SelectChoice(ask.id, ask.title) for ask in campaign.asks_for(nation_of_code(council.code))]
     current = _current(slug)
     if request.method == "GET":
         if current and current["council"]["code"] == council.code:  # "Change": back with every answer

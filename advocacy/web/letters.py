@@ -16,11 +16,12 @@ from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, 
                          letter_text, mailto_too_long, mailto_url)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
-from ..letters.service import figure_sources, freshness_of, refresh_mp, similarity_for
+from ..letters.service import council_recipient, figure_sources, freshness_of, refresh_mp, similarity_for
 from ..elections import mp_letter_refusal
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
+from ..nations import CouncilName, council_names
 from ..personalisation import PROMPTS
 from .letter_forms import LetterForm
 from .errors import render_error
@@ -29,6 +30,12 @@ from .resident import chosen_council, situation
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_global(freshness_of, "freshness_of")
+
+
+@bp.app_template_global("say_council")
+def say_council(area: dict | None) -> CouncilName | None:
+    """How pages say a council from a stored lookup ({"name", "code"}): advocacy.nations.names."""
+    return council_names(area.get("code"), area["name"]) if area and area.get("name") else None
 TO = {"mp": "letter_mp", "council": "letter_council"}
 # Rate limits (advocacy/web/limits.py, settings ADVOCACY_FORM_LIMIT and ADVOCACY_DOWNLOAD_LIMIT) are generous
 # for people sharing one address (a library, an office) and stop a script filling the database with drafts
@@ -83,14 +90,17 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
     can = situation(campaign, reps, manual)
     if not campaign.is_open():
         raise CannotWrite("This campaign is closed, so it is not taking letters any more.")
-    if can.outside_campaign and not can.letters_offered:
-        raise CannotWrite(f"This campaign's letters are for {', '.join(campaign.countries)} only. "
-                          f"{campaign.devolved_note}")
+    if not can.letters_offered:
+        offer = campaign.offer_for(reps.country if reps is not None else None)
+        raise CannotWrite(f"This campaign does not offer letters in {offer.nation}. {offer.why}".strip())
     if kind == "letter_mp" and not can.can_write_to_mp:
         raise CannotWrite("We do not have an MP to write to for this postcode. If the seat is vacant, you can "
                           "write to your council instead.")
     if kind == "letter_council" and not can.can_write_to_council:
-        raise CannotWrite("This campaign does not take letters to your council from this postcode.")
+        offer = campaign.offer_for(reps.country if reps is not None else None)
+        raise CannotWrite(f"This campaign does not take letters to councils in {offer.nation}. {offer.why}".strip()
+                          if reps is not None and "council" not in offer.offers else
+                          "This campaign does not take letters to your council from this postcode.")
     lookup = lookup_snapshot(reps, manual, postcode)
     if kind == "letter_council":
         council, authority = lookup.get("council") or {}, lookup.get("authority") or {}
@@ -111,8 +121,12 @@ def _form_page(campaign: Campaign, kind: str, form: LetterForm, lookup: dict | N
                            draft=draft, notice=notice, prompts=PROMPTS), status
 
 
-def _fill(form: LetterForm, campaign: Campaign) -> None:
-    form.asks.choices = [(ask.id, ask.title) for ask in campaign.asks]
+def _fill(form: LetterForm, campaign: Campaign, country: str | None = None) -> None:
+    """The asks the resident can choose: those that apply where they live (once the lookup says where)."""
+    form.asks.choices = [(ask.id, ask.title) for ask in (campaign.asks_for(country) if country else campaign.asks)]
+    if country and form.asks.data:  # a form from before the lookup said where: drop asks that do not apply
+        allowed = {choice for choice, _ in form.asks.choices}
+        form.asks.data = [ask for ask in form.asks.data if ask in allowed]
 
 
 @bp.get("/c/<slug>/letter")
@@ -153,6 +167,7 @@ def _write(campaign: Campaign, kind: str, draft: LetterDraft | None):
                               notice=message)
         flash(message, "error")
         return redirect(url_for("resident.you", slug=campaign.slug))
+    _fill(form, campaign, lookup.get("country"))
 
     if request.method == "GET":
         if draft is not None:  # Change: every answer back in its box
@@ -162,7 +177,7 @@ def _write(campaign: Campaign, kind: str, draft: LetterDraft | None):
             form.consent_updates.data = draft.consent_updates
         else:
             form.postcode.data = postcode
-            form.asks.data = [ask.id for ask in campaign.asks]  # all ticked: untick what you don't want
+            form.asks.data = [ask.id for ask in campaign.asks_for(lookup.get("country"))]  # untick what you don't want
         return _form_page(campaign, kind, form, lookup, draft)
 
     if not form.validate_on_submit():
@@ -218,6 +233,7 @@ def outputs(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     letter = _letter(campaign, draft)
     address = recipient_email(draft)
+    council_to = council_recipient(draft, campaign) if draft.kind == "letter_council" else None
     mailto = None
     if address:
         try:
@@ -226,8 +242,8 @@ def outputs(slug: str, draft_id: str):
             address = None  # an address we cannot use: offer the PDF and .eml only
     return render_template("letters/outputs.html", campaign=campaign, draft=draft, letter=letter,
                            text=letter_text(letter), to=recipient_label(draft), address=address,
-                           mailto_ok=bool(mailto) and not mailto_too_long(mailto),
-                           find_council=FIND_YOUR_COUNCIL, website=(draft.lookup.get("council_contact") or {}).get("website"))
+                           mailto_ok=bool(mailto) and not mailto_too_long(mailto), find_council=FIND_YOUR_COUNCIL,
+                           council_to=council_to, website=council_to.website if council_to else None)
 
 
 def _download(body: bytes | str, mimetype: str, filename: str, inline: bool = False) -> Response:

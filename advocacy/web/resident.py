@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
-from ..campaigns import Campaign, get_campaign
+from ..campaigns import Campaign, NationOffer, get_campaign
 from ..elections import ask_for_reminder, parliament_dissolved
 from ..lookup import MP, Area, LookupProblem, Representatives, UpstreamUnavailable, find_representatives
 from ..lookup.directory import get_constituency, last_sync_run_at, search_constituencies
 from ..lookup.representatives import freshness_lines
+from ..nations import Nation, council_names, nation
 from .limits import limit_form_submits
 from .lookup_forms import NOT_LISTED, AddressForm, ChooseConstituencyForm, ReminderForm, TypedMPForm
 
@@ -39,20 +40,35 @@ class Situation:
     freshness: list[str]  # where each part of the answer came from and how recent it is
     dissolution: object | None  # advocacy.elections.Dissolution while Parliament is dissolved
     offer_reminder: bool  # dissolved: offer an email when the new MP is known
+    offer: NationOffer | None = None  # what the campaign offers in the resident's nation, and why
+    nation: Nation | None = None  # who runs children's services there
+    council_name: str = ""  # official names, as a sentence says them ("the Council of the Isles of Scilly")
+    county_name: str = ""
+    authority_name: str = ""
 
 
 def situation(campaign: Campaign, reps: Representatives | None, manual: dict | None) -> Situation:
     country = reps.country if reps else None
     outside = country is not None and country not in campaign.countries
-    letters = not outside or campaign.devolved_letters
+    offer = campaign.offer_for(country)
+    letters = "mp" in offer.offers or "council" in offer.offers
     dissolution = reps.dissolution if reps is not None else parliament_dissolved()
     has_mp = dissolution is None and bool((reps and reps.mp) or (manual and manual.get("name")))
+
+    def say(area) -> str:
+        return council_names(area.code, area.name).name if area is not None and area.name else ""
+
     return Situation(
         outside_campaign=outside,
         letters_offered=letters,
-        can_write_to_mp=letters and "mp" in campaign.targets and has_mp,
-        can_write_to_council=(letters and "council" in campaign.targets and reps is not None
+        can_write_to_mp="mp" in offer.offers and "mp" in campaign.targets and has_mp,
+        can_write_to_council=("council" in offer.offers and "council" in campaign.targets and reps is not None
                               and reps.council is not None),
+        offer=offer if country else None,
+        nation=nation(country) if country else None,
+        council_name=say(reps.council) if reps else "",
+        county_name=say(reps.county) if reps else "",
+        authority_name=say(reps.children_services_authority) if reps else "",
         show_council_separately=bool(reps and reps.children_services_authority
                                      and reps.children_services_authority != reps.council),
         freshness=freshness_lines(reps) if reps else [],

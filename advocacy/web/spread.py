@@ -77,7 +77,7 @@ def start(slug: str):
 @allow_framing
 def embed(slug: str):
     campaign = campaign_or_404(slug)
-    return render_template("spread/embed.html", campaign=campaign)
+    return render_template("spread/embed.html", campaign=campaign, letters=campaign_progress(slug).letters)
 
 
 @bp.get("/c/<slug>/share")

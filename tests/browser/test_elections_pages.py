@@ -42,7 +42,7 @@ def test_a_resident_picks_their_address_without_javascript(no_js_page, axe, scre
     tick(no_js_page, "4 Knockholt Road, Pratts Bottom, Orpington, BR6 7ZZ")
     press_button(no_js_page, "Continue")
     text = main_text(no_js_page)
-    assert "Your council is London Borough of Bromley." in text
+    assert "Your council is the London Borough of Bromley." in text
     assert "Council for the address you picked from GOV.UK, checked today." in text
     axe(no_js_page)
 
