@@ -555,3 +555,26 @@ def redis_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+# --- council motions: the sample registers with council homepages (they verify minutes links) ---
+
+COUNCIL_HOMEPAGES = {"E08000035": "https://www.leeds.gov.uk", "E10000016": "https://www.kent.gov.uk",
+                     "E07000111": "https://www.sevenoaks.gov.uk"}
+
+
+@pytest.fixture
+def registered_councils_app(app):
+    """The app with the sample figures and council registers loaded, and each council's homepage set."""
+    from advocacy.db import db
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.models import Council
+    from advocacy.motions.registers import load_sample_registers
+
+    with app.app_context():
+        load_sample()
+        load_sample_registers()
+        for code, homepage in COUNCIL_HOMEPAGES.items():
+            db.session.get(Council, code).homepage_url = homepage
+        db.session.commit()
+    return app

@@ -16,13 +16,16 @@ from pypdf import PdfReader
 from advocacy.actions.models import Action
 from advocacy.campaigns.sample import sample_local
 from advocacy.db import db
-from advocacy.motions.models import MotionProposer, MotionReport
+from advocacy.motions.models import Council, MotionProposer, MotionReport
 
 CAMPAIGN = "/c/bright-futures"
 FIND = f"{CAMPAIGN}/councillors"
 CHECK = f"{CAMPAIGN}/councillors/motion/check"
 READY = f"{CAMPAIGN}/councillors/motion/ready"
 LEEDS, SEVENOAKS, KENT = "E08000035", "E07000111", "E10000016"
+HOMEPAGES = {LEEDS: "https://www.leeds.gov.uk", KENT: "https://www.kent.gov.uk",
+             SEVENOAKS: "https://www.sevenoaks.gov.uk"}
+LEEDS_MINUTES = "https://democracy.leeds.gov.uk/ieListDocuments.aspx?MId=123"
 
 
 def in_days(days: int) -> str:
@@ -51,6 +54,9 @@ def motions_app(app):
     with app.app_context():
         load_sample()
         load_sample_registers()
+        for code, homepage in HOMEPAGES.items():  # the register's homepages verify minutes links
+            db.session.get(Council, code).homepage_url = homepage
+        db.session.commit()
     return app
 
 
@@ -353,17 +359,18 @@ def test_the_private_link_reports_the_motion_tabled_and_passed_on_the_public_pag
 
 def test_a_later_report_replaces_the_earlier_one(councillor):
     link = create(councillor, LEEDS)
-    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "deferred"})
-    councillor.post(link, data={"tabled_on": "2026-11-20", "outcome": "passed_amended"})
+    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "deferred", "minutes_url": LEEDS_MINUTES})
+    councillor.post(link, data={"tabled_on": "2026-11-20", "outcome": "passed_amended", "minutes_url": LEEDS_MINUTES})
     public = page_text(councillor.get(f"{CAMPAIGN}/motions"))
     assert "Leeds City Council 20 November 2026 Passed with amendments" in public
     assert "Deferred 0" in public and "Passed with amendments 1" in public
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"tabled_on": "", "outcome": "passed"}, "Enter the date the motion was tabled"),
+    ({"tabled_on": "", "outcome": "passed"}, "Enter the date of the meeting the motion was tabled for"),
     ({"tabled_on": "32/01/2026", "outcome": "passed"}, "Enter the date it was tabled as a real date"),
-    ({"tabled_on": in_days(2), "outcome": "passed"}, "The date it was tabled must be today or earlier"),
+    ({"tabled_on": in_days(2), "outcome": "passed"}, "The meeting is in the future, so nothing has happened"),
+    ({"tabled_on": in_days(800), "outcome": "pending"}, "The meeting date must be within 2 years"),
     ({"tabled_on": "2026-11-19"}, "Choose what happened to the motion"),
     ({"tabled_on": "2026-11-19", "outcome": "won"}, "Not a valid choice"),
     ({"tabled_on": "2026-11-19", "outcome": "passed", "minutes_url": "javascript:alert(1)"},
@@ -421,7 +428,7 @@ def test_purging_removes_the_names_but_keeps_the_public_record_and_counts(motion
     from advocacy.privacy import purge_expired
 
     link = create(councillor, LEEDS)
-    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "passed"})
+    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "passed", "minutes_url": LEEDS_MINUTES})
     with motions_app.app_context():
         deleted = purge_expired(90, now=dt.datetime.now() + dt.timedelta(days=91))
         assert deleted["motion_proposers"] == 1
