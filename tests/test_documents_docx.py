@@ -35,10 +35,10 @@ def document(motion):
 
 
 def test_the_motion_has_a_title_and_the_council_and_meeting(document):
-    title, subtitle = document.paragraphs[:2]
+    kind, meeting, title = document.paragraphs[:3]  # in the PDF's order
+    assert (kind.style.name, kind.text) == ("Subtitle", "Notice of motion")
+    assert "Leeds City Council" in meeting.text and "Full Council, 21\u00a0January 2027" in meeting.text
     assert (title.style.name, title.text) == ("Title", "Fully funded children\u2019s services (Bright Futures)")
-    assert subtitle.style.name == "Subtitle"
-    assert "Leeds City Council" in subtitle.text and "Full Council, 21\u00a0January 2027" in subtitle.text
 
 
 def test_sections_are_headings_in_order(document):
@@ -94,10 +94,10 @@ def test_what_a_councillor_types_prints_literally(bundled_campaigns, motion):
 
     campaign = bundled_campaigns.campaigns["bright-futures"]
     context = sample_context(campaign, "motion")
-    context["proposer"] = {"name": "Cllr *Sam* <b>Patel</b> [x](http://x)", "ward": "Ward"}
     body = bundled_campaigns.render(campaign, "motion", context)
-    document = open_docx(motion_docx(Motion(title="T", council="C", meeting="Full Council", body=body)))
-    assert any("Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)" in p.text for p in document.paragraphs)
+    document = open_docx(motion_docx(Motion(title="T", council="C", meeting="Full Council", body=body,
+                                            proposer="Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)")))
+    assert "Proposed by: Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)" in [p.text for p in document.paragraphs]
 
 
 def test_document_properties_name_the_motion_and_its_proposer(document):

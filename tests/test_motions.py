@@ -216,9 +216,9 @@ def test_the_word_motion_has_the_council_its_figures_and_englands_in_real_styles
     create(councillor, LEEDS)
     document = open_docx(downloaded(councillor, "docx"))
     local = sample_local(LEEDS)
-    title, subtitle = document.paragraphs[:2]
+    kind, meeting, title = document.paragraphs[:3]
     assert title.style.name == "Title" and "Bright Futures" in title.text
-    assert subtitle.style.name == "Subtitle" and "Leeds City Council" in subtitle.text
+    assert kind.style.name == "Subtitle" and "Leeds City Council" in meeting.text
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["This council notes", "This council believes", "This council resolves"]
     notes = [p.text for p in document.paragraphs if p.style.name == "List Number"]
@@ -500,4 +500,4 @@ def test_a_motion_already_created_can_still_be_downloaded_after_the_campaign_clo
     create(councillor, LEEDS)
     with motions_app.app_context():
         store.set_status("bright-futures", "closed", updated_by="admin@example.org")
-    assert open_docx(downloaded(councillor, "docx")).paragraphs[0].style.name == "Title"
+    assert open_docx(downloaded(councillor, "docx")).paragraphs[2].style.name == "Title"

@@ -104,3 +104,19 @@ class Motion:
         if self.meeting_date:
             return f"{self.meeting}, {format_date(self.meeting_date)}"
         return self.meeting
+
+    @property
+    def running_header(self) -> str:
+        """The line at the top of every page of the PDF and Word files."""
+        return f"{self.council}: {self.heading_line}"
+
+    @property
+    def signatures(self) -> tuple[tuple[str, str], ...]:
+        """(role, who) for the signature and date lines: the seconder's name is left to fill in by hand
+        when nobody has seconded yet."""
+        return (("Proposed by", self.proposer), ("Seconded by", self.seconder))
+
+
+# The box democratic services fill in when the signed motion reaches them (PDF and Word alike).
+RECEIVED_TITLE = "Received by democratic services"
+RECEIVED_FIELDS: tuple[str, ...] = ("Received by", "Date and time received", "Reference")

@@ -101,7 +101,8 @@ def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
         "date": format_date(today or dt.date.today()),
     }
     body = render_template_for(campaign, "motion", context)
-    proposer = f"{draft.proposer_name} ({draft.proposer_ward})"
+    party = f", {draft.party}" if draft.party else ""
+    proposer = f"{draft.proposer_name}{party} ({draft.proposer_ward})"
     seconder = f"{draft.seconder_name} ({draft.seconder_ward})" if draft.seconder_name else ""
     motion = Motion(title=campaign.motion_title or campaign.title, body=body, council=council.name,
                     meeting=draft.meeting_name, meeting_date=draft.meeting_date, proposer=proposer,
