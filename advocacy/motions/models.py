@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..actions.models import utcnow
@@ -154,6 +154,9 @@ class MotionProposer(db.Model):
     seconder_ward: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The motion as drafted (title and Markdown body), shown whole to the seconder before they agree.
+    motion_title: Mapped[str | None] = mapped_column(String(200))
+    motion_body: Mapped[str | None] = mapped_column(Text)
 
 
 register_personal_data(MotionProposer, created="created_at", email="email",

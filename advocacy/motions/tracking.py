@@ -50,7 +50,8 @@ def create_report(campaign: str, drafted: DraftedMotion, draft: MotionDraft, sub
     db.session.add(MotionProposer(
         report_id=report.id, proposer_name=draft.proposer_name, proposer_ward=draft.proposer_ward,
         party=draft.party or None, seconder_name=draft.seconder_name or None,
-        seconder_ward=draft.seconder_ward or None, email=draft.email or None))
+        seconder_ward=draft.seconder_ward or None, email=draft.email or None,
+        motion_title=drafted.motion.title[:200], motion_body=drafted.motion.body))
     db.session.commit()
     return CreatedReport(report, token)
 

@@ -22,6 +22,7 @@ from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
 from .. import seconders
+from ..seconders.emails import email_seconder_link
 from ..seconders.forms import InviteForm
 from wtforms import SelectChoice
 
@@ -197,7 +198,8 @@ def ready(slug: str):
     return _ready_page(campaign, current, drafted, report=seconders.report_for_submission(current["submission"]))
 
 
-def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, status: int = 200):
+def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, invite_form=None,
+                status: int = 200):
     public = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
     link = public + url_for(".report", token=current["token"]) if current.get("token") else None
     seconder_link = (public + url_for("seconders.second", token=current["seconder_token"])
@@ -213,7 +215,7 @@ def _ready_page(campaign, current, drafted, *, report=None, send_form=None, remi
         page_title="Download your motion", rules=council_rules.get_rules(drafted.council.code),
         notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
         seconder=seconders.seconder_status(report) if report else None, seconder_link=seconder_link,
-        invite_form=InviteForm(), queue=queue, emails=emails,
+        invite_form=invite_form or InviteForm(formdata=None), queue=queue, emails=emails,
         send_form=send_form or ProposerEmailForm(prefix="send", data={"email": draft.email}),
         reminder_form=reminder_form or ProposerEmailForm(prefix="remind", data={"email": draft.email})), status
 
@@ -282,8 +284,20 @@ def invite_seconder(slug: str):
     report = seconders.report_for_submission(current["submission"])
     if report is None:
         abort(404)
-    current["seconder_token"] = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _ready_page(campaign, current, drafted, report=report, invite_form=form, status=400)
+    token = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    current["seconder_token"] = token
     session[SESSION_KEY] = current
+    address = (form.email.data or "").strip()
+    if address:
+        invitation = seconders.invitation_for_token(token)
+        sent = email_seconder_link(campaign, report, invitation.proposer, invitation.invite, token, address)
+        if sent == "queued":
+            flash(f"We are emailing the link to {address}. You can also send it yourself.", "success")
+        elif sent is not None:
+            flash(f"We could not email the link: {sent}. Send it to your seconder yourself.", "error")
     return redirect(url_for(".ready", slug=slug) + "#seconder")
 
 

@@ -8,6 +8,8 @@ Create Date: 2026-12-02 14:20:00
 (minutes on the council's own website), "staff" (a member of staff checked it) or "withdrawn" (staff
 found it false). Reports made before this revision start "unverified": nobody checked them.
 ``motion_report_changes`` is the audit trail: who, when, what.
+``motion_proposers.motion_title``/``motion_body``: the motion as drafted, so the seconder's page shows the
+whole motion before they agree (personal data: purged with the names).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -25,6 +27,9 @@ def upgrade():
                                       server_default='unverified'))
         batch_op.add_column(sa.Column('verified_at', sa.DateTime(), nullable=True))
         batch_op.create_index('ix_motion_reports_verification', ['verification'], unique=False)
+    with op.batch_alter_table('motion_proposers') as batch_op:
+        batch_op.add_column(sa.Column('motion_title', sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column('motion_body', sa.Text(), nullable=True))
     op.create_table('motion_report_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('report_id', sa.Integer(), nullable=False),
@@ -46,6 +51,9 @@ def upgrade():
 def downgrade():
     op.drop_index(op.f('ix_motion_report_changes_report_id'), table_name='motion_report_changes')
     op.drop_table('motion_report_changes')
+    with op.batch_alter_table('motion_proposers') as batch_op:
+        batch_op.drop_column('motion_body')
+        batch_op.drop_column('motion_title')
     with op.batch_alter_table('motion_reports') as batch_op:
         batch_op.drop_index('ix_motion_reports_verification')
         batch_op.drop_column('verified_at')
