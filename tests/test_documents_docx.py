@@ -60,7 +60,7 @@ def sections(document) -> dict[str, list]:
 def test_numbered_points_use_list_number_and_restart_in_each_section(document):
     by_section = sections(document)
     ids = []
-    for heading, expected in (("This council notes", 4), ("This council believes", 3),
+    for heading, expected in (("This council notes", 3), ("This council believes", 3),
                               ("This council resolves", 4)):
         points = [p for p in by_section[heading] if p.style.name == "List Number"]
         assert len(points) == expected, heading
@@ -69,7 +69,7 @@ def test_numbered_points_use_list_number_and_restart_in_each_section(document):
         ids.append(numbering)
     assert len(set(ids)) == 3  # a fresh count for every section
     notes = [p.text for p in by_section["This council notes"] if p.style.name == "List Number"]
-    assert notes[0].startswith(f"That in 2024/25 Leeds carried out {LEEDS_S47} section\u00a047 child protection enquiries")
+    assert notes[0].startswith(f"That Leeds had {LEEDS_S47} section\u00a047 child protection enquiries in 2024/25")
 
 
 def test_the_asks_are_bullets_under_the_second_resolution(document):
@@ -77,7 +77,9 @@ def test_the_asks_are_bullets_under_the_second_resolution(document):
     styles = [p.style.name for p in resolves]
     assert styles[:2] == ["List Number", "List Number"]
     bullets = [p.text for p in resolves if p.style.name == "List Bullet 2"]
-    assert bullets[0] == "Fully fund children\u2019s services" and len(bullets) == 6
+    assert bullets[0].startswith("to fully fund children\u2019s services") and len(bullets) == 6
+    assert all(b.startswith("to ") for b in bullets)  # actions, not nouns
+    assert bullets[-2].endswith("; and") and bullets[-1].endswith(".")
     assert styles.index("List Bullet 2") == 2
 
 

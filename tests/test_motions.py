@@ -240,7 +240,8 @@ def test_the_resolutions_are_numbered_and_ask_the_leader_to_write_with_the_chose
     assert len(resolved) == 4
     assert "Secretary of State" in resolved[1] and "MPs" in resolved[2]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet 2"]
-    assert bullets == ["A cross-government plan for children, led by a named minister"]
+    assert bullets == ["to set out a cross-government plan for children and young people, with a named minister "
+                       "responsible for delivering it."]  # the ask's own motion wording, an action
     numbering = {p._p.pPr.numPr.numId.val for p in document.paragraphs
                  if p.style.name == "List Number" and p.text in resolved}
     assert len(numbering) == 1  # one list, so Word numbers it 1 to 4 and renumbers after edits
@@ -257,7 +258,7 @@ def test_a_district_motion_uses_the_county_figures_and_says_so(councillor):
     assert "Sevenoaks District Council" in text
     assert ("Children\u2019s services for Sevenoaks District Council\u2019s area are run by Kent County Council, "
             "so the figures below are Kent\u2019s.") in text
-    assert f"Kent carried out {kent['section47']['latest_fmt']} section\u00a047" in text
+    assert f"Kent had {kent['section47']['latest_fmt']} section\u00a047" in text
     check = page_text(councillor.get(CHECK))
     assert "Sevenoaks District Council does not run children's services: Kent County Council does" in check
 

@@ -27,6 +27,13 @@ class Ask:
     id: str
     title: str
     text: str
+    # The ask as a council resolution's action, following "asking the Government": "to fully fund ...".
+    motion: str = ""
+
+    @property
+    def resolution(self) -> str:
+        """The ask's words in a motion: its own motion wording, else a neutral action around its title."""
+        return self.motion or f"to act on this call: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -221,7 +228,10 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
                 id=_text(raw, "id", ask_problems),
                 title=_text(raw, "title", ask_problems),
                 text=_text(raw, "text", ask_problems),
+                motion=raw["motion"].strip() if isinstance(raw.get("motion"), str) else "",
             )
+            if "motion" in raw and not isinstance(raw["motion"], str):
+                ask_problems.add("'motion' must be text, like \"to fully fund children's services\"", "asks")
             for problem in ask_problems.items:
                 problems.add(f"ask {number}: {problem.message}", "asks")
             asks.append(ask)

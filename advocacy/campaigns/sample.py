@@ -33,7 +33,7 @@ def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COU
         "council": council,
         "authority": authority,
         "local": local,
-        "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in campaign.asks],
+        "asks": [{"id": a.id, "title": a.title, "text": a.text, "motion": a.resolution} for a in campaign.asks],
         "date": "23 November 2026",
     }
     sender = {"name": "Siân O'Brien", "address_lines": ["1 Example Street", "Leeds"], "postcode": "LS1 1UR",
