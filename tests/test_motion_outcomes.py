@@ -32,8 +32,10 @@ def report(client, link: str, outcome: str = "passed", minutes: str = "", tabled
 
 def public_pages(client) -> str:
     """Every public page that counts or lists motion outcomes, as one text."""
-    pages = [f"{CAMPAIGN}/motions", f"{CAMPAIGN}/progress", f"{CAMPAIGN}/embed"]
-    return " ".join(page_text(client.get(page)) for page in pages)
+    pages = [f"{CAMPAIGN}/motions", f"{CAMPAIGN}/progress", "/embed/bright-futures"]
+    responses = [client.get(page) for page in pages]
+    assert [r.status_code for r in responses] == [200] * len(pages)
+    return " ".join(page_text(response) for response in responses)
 
 
 def only_report(app) -> MotionReport:
@@ -225,3 +227,29 @@ def test_a_future_meeting_cannot_have_an_outcome_yet(registered_councils_app, co
     assert response.status_code == 200
     assert "choose 'Tabled, not debated yet', or check the date" in page_text(response)
     assert only_report(registered_councils_app).outcome is None
+
+
+# --- links on the address the site is served on ---
+
+def test_without_a_public_url_private_links_use_the_address_the_site_is_served_on(make_app):
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.registers import load_sample_registers
+
+    app = make_app(ADVOCACY_PUBLIC_URL=None)
+    with app.app_context():
+        load_sample()
+        load_sample_registers()
+    client = app.test_client()
+    base = "http://127.0.0.1:5137"
+    assert client.post(f"{CAMPAIGN}/councillors/{LEEDS}/motion", base_url=base,
+                       data={"proposer_name": "Cllr Sam Patel", "proposer_ward": "Hyde Park", "meeting": "cabinet",
+                             "meeting_date": (dt.date.today() + dt.timedelta(days=9)).isoformat(),
+                             "asks": ["fund"]}).status_code == 302
+    client.post(f"{CAMPAIGN}/councillors/motion/check", base_url=base)
+    client.post(f"{CAMPAIGN}/councillors/motion/seconder", base_url=base)
+    page = client.get(f"{CAMPAIGN}/councillors/motion/ready", base_url=base).get_data(as_text=True)
+    assert f'id="private-link">{base}/motions/report/' in page
+    assert f'id="seconder-link">{base}/motions/second/' in page
+    assert ":5000" not in page
+    share = client.get(f"{CAMPAIGN}/share", base_url=base).get_data(as_text=True)
+    assert f"{base}/embed/bright-futures" in share

@@ -65,6 +65,18 @@ def councillor(motions_app):
     return motions_app.test_client()
 
 
+@pytest.fixture
+def emailing_motions_app(sending_app):
+    """As motions_app, on a site that sends email (so the motion form asks for the councillor's address)."""
+    from advocacy.localdata.sample import load_sample
+    from advocacy.motions.registers import load_sample_registers
+
+    with sending_app.app_context():
+        load_sample()
+        load_sample_registers()
+    return sending_app
+
+
 def draft(client, code: str = LEEDS, **changes):
     return client.post(f"{FIND}/{code}/motion", data=answers(**changes))
 
@@ -197,11 +209,20 @@ def test_a_council_we_do_not_know_is_not_found(councillor):
     assert councillor.get(f"{FIND}/E07999999/motion").status_code == 404
 
 
-def test_change_your_answers_brings_every_answer_back(councillor):
+def test_change_your_answers_brings_every_answer_back(emailing_motions_app):
+    councillor = emailing_motions_app.test_client()
     draft(councillor, meeting="cabinet")
     html = councillor.get(f"{FIND}/{LEEDS}/motion").get_data(as_text=True)
     assert 'value="Cllr Jo Green"' in html and 'value="sam.patel@example.gov.uk"' in html
     assert re.search(r'value="cabinet"[^>]*checked|checked[^>]*value="cabinet"', html)
+
+
+def test_a_site_that_sends_no_email_does_not_ask_for_an_address(motions_app, councillor):
+    html = councillor.get(f"{FIND}/{LEEDS}/motion").get_data(as_text=True)
+    assert 'type="email"' not in html and "this site does not send email" in html
+    create(councillor, LEEDS)  # an address posted anyway is not kept
+    with motions_app.app_context():
+        assert db.session.scalar(db.select(MotionProposer.email)) is None
 
 
 # --- the documents ---
@@ -438,11 +459,11 @@ def test_purging_removes_the_names_but_keeps_the_public_record_and_counts(motion
     assert councillor.get(link).status_code == 200  # the link still works: it holds no personal data
 
 
-def test_a_councillors_data_can_be_exported_and_erased_by_email(motions_app, councillor):
+def test_a_councillors_data_can_be_exported_and_erased_by_email(emailing_motions_app):
     from advocacy.privacy import erase_person, export_person
 
-    create(councillor, LEEDS)
-    with motions_app.app_context():
+    create(emailing_motions_app.test_client(), LEEDS)
+    with emailing_motions_app.app_context():
         [row] = export_person("Sam.Patel@example.gov.uk")["motion_proposers"]
         assert row["proposer_name"] == "Cllr Sam Patel"
         assert erase_person("sam.patel@example.gov.uk")["motion_proposers"] == 1

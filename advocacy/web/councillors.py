@@ -22,6 +22,7 @@ from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
 from .. import seconders
+from ..public_url import public_base_url
 from ..seconders.emails import email_seconder_link
 from ..seconders.forms import InviteForm
 from wtforms import SelectChoice
@@ -107,7 +108,8 @@ def _draft_from_form(form: MotionForm, council: CouncilInfo) -> MotionDraft:
                        proposer_ward=text(form.proposer_ward), party=text(form.party),
                        seconder_name=text(form.seconder_name), seconder_ward=text(form.seconder_ward),
                        meeting=form.meeting.data, meeting_date=form.meeting_date.date,
-                       asks=tuple(form.asks.data), email=text(form.email), constituencies=seats)
+                       asks=tuple(form.asks.data), email=text(form.email) if notices.queue_available() else "",
+                       constituencies=seats)
 
 
 def _current(slug: str) -> dict | None:
@@ -144,7 +146,8 @@ def motion_form(slug: str, code: str):
         return redirect(url_for(".preview", slug=slug))
     authority = finder.authority_for(council)
     return render_template("councillors/motion_form.html", campaign=campaign, council=council, form=form,
-                           authority=authority, rules=rules, page_title=f"Your motion for {council.name}")
+                           authority=authority, rules=rules, can_email=notices.queue_available(),
+                           page_title=f"Your motion for {council.name}")
 
 
 def _too_late(form: MotionForm, council: CouncilInfo) -> bool:
@@ -200,7 +203,7 @@ def ready(slug: str):
 
 def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, invite_form=None,
                 status: int = 200):
-    public = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
+    public = public_base_url()
     link = public + url_for(".report", token=current["token"]) if current.get("token") else None
     seconder_link = (public + url_for("seconders.second", token=current["seconder_token"])
                      if current.get("seconder_token") else None)
