@@ -50,7 +50,7 @@ def test_the_seconder_page_shows_the_whole_motion_as_the_pdf_reads(registered_co
     assert len(asks) >= 3  # every resolution, the way the PDF words it
     for resolution in asks:
         assert " ".join(resolution.split()[:12]) in page
-    assert "Fully fund children" in page and "Long-term funding, not short-term pots" in page  # the chosen asks
+    assert "to fully fund children" in page and "to replace short, competitive funding pots" in page  # the asks
 
 
 @pytest.mark.parametrize("field", ["name", "ward"])
@@ -91,7 +91,7 @@ def test_a_bad_value_stored_before_validation_does_not_break_the_downloads(regis
                                                            "agree": "y"})
     with registered_councils_app.app_context():  # as an older version of the site could have saved it
         row = db.session.scalar(db.select(MotionProposer))
-        row.seconder_name, row.seconder_ward = "Cllr Jo\x0b Green\x00", "Head\x1bingley"
+        row.seconder_name, row.seconder_ward = "Cllr Jo\x0b Green\x7f", "Head\x1bingley"  # (no NUL: PostgreSQL refuses it)
         db.session.commit()
     for channel in ("docx", "pdf", "text"):
         response = proposer.get(f"{DOWNLOAD}/{channel}")
