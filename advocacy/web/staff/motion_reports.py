@@ -15,11 +15,11 @@ from sqlalchemy import select
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
-from ..db import db
-from ..motions import verification
-from ..motions.models import MotionProposer, MotionReport
-from ..motions.service import MEETINGS
-from ..web.forms import OneLine
+from ...db import db
+from ...motions import verification
+from ...motions.models import MotionProposer, MotionReport
+from ...motions.service import MEETINGS
+from ..forms import OneLine
 from .views import bp, campaign_or_404
 
 CHECKERS = ("admin", "editor")  # roles that may verify or withdraw a report
@@ -34,7 +34,7 @@ def checker_required(view: Callable) -> Callable:
     @login_required
     def wrapped(*args, **kwargs):
         if not can_check(current_user):
-            from ..web.errors import render_error
+            from ..errors import render_error
 
             return render_error(403, "You do not have permission to do that",
                                 "Verifying or withdrawing a motion report needs an editor or admin account.")

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from ..web.forms import OneLine
+from .forms import OneLine
 
 
 class SeconderForm(FlaskForm):
