@@ -8,7 +8,7 @@ FLASK  := $(VENV)/bin/flask --app advocacy
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test demo bench serve worker clean browser-deps
+.PHONY: run test demo bench serve worker clean browser-deps doc-deps
 
 # Stamp files record that a requirements file was installed; they are remade when it changes.
 $(VENV)/.runtime: requirements.txt
@@ -46,6 +46,18 @@ $(AXE_JS): tests/browser/package.json
 
 browser-deps: $(CHROMIUM) $(AXE_JS)
 
+# LibreOffice (headless, no GUI) converts the Word motion to PDF in tests/test_motion_word.py, which
+# compares it with the app's own PDF. Installed here when missing; where it cannot be installed the
+# make goes on and that test skips, saying why.
+SOFFICE := /usr/bin/soffice
+$(SOFFICE):
+	@echo "Installing LibreOffice (headless) for the Word motion test"
+	@$(SUDO) env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq \
+	    -o DPkg::Lock::Timeout=300 --no-install-recommends libreoffice-writer-nogui >/dev/null' \
+	  || echo "Could not install LibreOffice: tests/test_motion_word.py will skip its LibreOffice comparison"
+
+doc-deps: $(SOFFICE)
+
 run: $(VENV)/.runtime
 	$(FLASK) setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -55,7 +67,7 @@ run: $(VENV)/.runtime
 # `make test ADVOCACY_TEST_DATABASE_URL=` runs the SQLite pass only.
 ADVOCACY_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-test: $(VENV)/.dev $(BROWSER_DEPS)
+test: $(VENV)/.dev $(BROWSER_DEPS) $(SOFFICE)
 	ADVOCACY_TEST_DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
 ifneq ($(strip $(ADVOCACY_TEST_DATABASE_URL)),)
 	@if $(PY) -m advocacy.devtools.postgres "$(ADVOCACY_TEST_DATABASE_URL)"; then \

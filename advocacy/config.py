@@ -185,7 +185,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds the circuit breaker stays open before one trial request"),
     Setting("ADVOCACY_REDIS_URL", _redis_url, None,
             "Redis for HTTP cache, rate limits and jobs. Default: none (SQLite cache, in-process limits, DB queue)"),
-    Setting("ADVOCACY_PUBLIC_URL", _url, "http://127.0.0.1:5000", "Public base URL used in emailed links"),
+    Setting("ADVOCACY_PUBLIC_URL", _url, None,
+            "Public base URL for emailed links, private links, share snippets and embed code. Default: the "
+            "address each page is requested on (set it in production: emailed links must not follow the Host "
+            "header)"),
     Setting("ADVOCACY_CAMPAIGNS_DIR", _path, str(ROOT / "letters"), "Folder of campaign folders"),
     Setting("ADVOCACY_SMTP_HOST", _text, None, "SMTP server. Default: none (sending for residents is off)"),
     Setting("ADVOCACY_SMTP_PORT", _port, "587", "SMTP port"),

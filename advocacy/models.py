@@ -11,7 +11,7 @@ from .spread.models import CaseStudy, CaseStudyContact  # noqa: F401
 from .sending.models import FollowUpResult, OutboxMessage, SendRequest, SendToken  # noqa: F401
 from .similarity.models import LetterFingerprint  # noqa: F401
 from .personalisation.models import LetterChoice  # noqa: F401
-from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport  # noqa: F401
+from .motions.models import Council, CouncilConstituency, MotionProposer, MotionReport, MotionReportChange  # noqa: F401,E501
 from .letters.models import LetterDraft  # noqa: F401
 from .councilrules.models import CouncilMeeting, CouncilRules  # noqa: F401
 from .seconders.models import SeconderInvite  # noqa: F401

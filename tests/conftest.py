@@ -661,3 +661,25 @@ def register_councils(app, rows=REGISTERED_COUNCILS) -> None:
 def council_register():
     """``council_register(app)``: real register rows for the councils the tests write to (REGISTERED_COUNCILS)."""
     return register_councils
+
+
+# --- council motions: the sample registers with council homepages (they verify minutes links) ---
+
+COUNCIL_HOMEPAGES = {"E08000035": "https://www.leeds.gov.uk", "E10000016": "https://www.kent.gov.uk",
+                     "E07000111": "https://www.sevenoaks.gov.uk"}
+
+
+@pytest.fixture
+def registered_councils_app(app):
+    """The app with the sample figures and council registers loaded, and each council's homepage set."""
+    from advocacy.db import db
+    from tests.fixture_figures import load_fixture_figures, load_fixture_registers
+    from advocacy.motions.models import Council
+
+    with app.app_context():
+        load_fixture_figures()
+        load_fixture_registers()
+        for code, homepage in COUNCIL_HOMEPAGES.items():
+            db.session.get(Council, code).homepage_url = homepage
+        db.session.commit()
+    return app

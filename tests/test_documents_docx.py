@@ -35,10 +35,10 @@ def document(motion):
 
 
 def test_the_motion_has_a_title_and_the_council_and_meeting(document):
-    title, subtitle = document.paragraphs[:2]
+    kind, meeting, title = document.paragraphs[:3]  # in the PDF's order
+    assert (kind.style.name, kind.text) == ("Subtitle", "Notice of motion")
+    assert "Leeds City Council" in meeting.text and "Full Council, 21\u00a0January 2027" in meeting.text
     assert (title.style.name, title.text) == ("Title", "Fully funded children\u2019s services (Bright Futures)")
-    assert subtitle.style.name == "Subtitle"
-    assert "Leeds City Council" in subtitle.text and "Full Council, 21\u00a0January 2027" in subtitle.text
 
 
 def test_sections_are_headings_in_order(document):
@@ -60,7 +60,7 @@ def sections(document) -> dict[str, list]:
 def test_numbered_points_use_list_number_and_restart_in_each_section(document):
     by_section = sections(document)
     ids = []
-    for heading, expected in (("This council notes", 4), ("This council believes", 3),
+    for heading, expected in (("This council notes", 3), ("This council believes", 3),
                               ("This council resolves", 4)):
         points = [p for p in by_section[heading] if p.style.name == "List Number"]
         assert len(points) == expected, heading
@@ -69,7 +69,7 @@ def test_numbered_points_use_list_number_and_restart_in_each_section(document):
         ids.append(numbering)
     assert len(set(ids)) == 3  # a fresh count for every section
     notes = [p.text for p in by_section["This council notes"] if p.style.name == "List Number"]
-    assert notes[0].startswith(f"That in 2024/25 Leeds carried out {LEEDS_S47} section\u00a047 child protection enquiries")
+    assert notes[0].startswith(f"That Leeds had {LEEDS_S47} section\u00a047 child protection enquiries in 2024/25")
 
 
 def test_the_asks_are_bullets_under_the_second_resolution(document):
@@ -77,7 +77,9 @@ def test_the_asks_are_bullets_under_the_second_resolution(document):
     styles = [p.style.name for p in resolves]
     assert styles[:2] == ["List Number", "List Number"]
     bullets = [p.text for p in resolves if p.style.name == "List Bullet 2"]
-    assert bullets[0] == "Fully fund children\u2019s services" and len(bullets) == 6
+    assert bullets[0].startswith("to fully fund children\u2019s services") and len(bullets) == 6
+    assert all(b.startswith("to ") for b in bullets)  # actions, not nouns
+    assert bullets[-2].endswith("; and") and bullets[-1].endswith(".")
     assert styles.index("List Bullet 2") == 2
 
 
@@ -94,10 +96,10 @@ def test_what_a_councillor_types_prints_literally(bundled_campaigns, motion):
 
     campaign = bundled_campaigns.campaigns["bright-futures"]
     context = sample_context(campaign, "motion")
-    context["proposer"] = {"name": "Cllr *Sam* <b>Patel</b> [x](http://x)", "ward": "Ward"}
     body = bundled_campaigns.render(campaign, "motion", context)
-    document = open_docx(motion_docx(Motion(title="T", council="C", meeting="Full Council", body=body)))
-    assert any("Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)" in p.text for p in document.paragraphs)
+    document = open_docx(motion_docx(Motion(title="T", council="C", meeting="Full Council", body=body,
+                                            proposer="Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)")))
+    assert "Proposed by: Cllr *Sam* <b>Patel</b> [x](http://x) (Ward)" in [p.text for p in document.paragraphs]
 
 
 def test_document_properties_name_the_motion_and_its_proposer(document):

@@ -97,7 +97,7 @@ def test_a_motion_pdf_has_its_title_council_meeting_and_numbered_points(motion, 
     notes, believes, resolves = (text.index(h) for h in
                                  ("This council notes", "This council believes", "This council resolves"))
     assert notes < believes < resolves
-    assert f"1. That in 2024/25 Leeds carried out {LEEDS_S47}" in text[notes:believes]
+    assert f"1. That Leeds had {LEEDS_S47} section 47 child protection enquiries in 2024/25" in text[notes:believes]
     assert "1. To support the Local Government Association" in text[resolves:]
     assert "Proposed by: Cllr Sam Patel" in text
 

@@ -96,9 +96,9 @@ def test_motion_text_has_its_sections_and_numbered_points(motion):
                            "Leeds City Council: Full Council, 21 January 2027\n")
     notes = text.index("This council notes")
     resolves = text.index("This council resolves")
-    assert f"\n1. That in 2024/25 Leeds carried out {LEEDS_S47}" in text[notes:resolves]
+    assert f"\n1. That Leeds had {LEEDS_S47} section 47 child protection enquiries" in text[notes:resolves]
     assert "\n1. To support the Local Government Association" in text[resolves:]
-    assert "\n   - Fully fund children's services\n" in text
+    assert "\n   - to fully fund children's services, so that" in text
 
 
 def test_a_letter_without_a_sender_address_is_refused_with_the_missing_field(make_letter):

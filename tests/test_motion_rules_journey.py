@@ -157,6 +157,7 @@ def test_a_council_that_passed_the_motion_appears_in_a_neighbours_pack(motions_a
     with motions_app.app_context():
         report = db.session.scalar(db.select(MotionReport))
         report.tabled_on, report.outcome = dt.date(2026, 10, 14), "passed"
+        report.verification = "staff"  # unverified reports count in no evidence pack
         db.session.commit()
         sevenoaks = build_pack(get_campaign("bright-futures"), "council", "E07000111", today=dt.date(2026, 11, 1))
         leeds = build_pack(get_campaign("bright-futures"), "council", LEEDS, today=dt.date(2026, 11, 1))

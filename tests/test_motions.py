@@ -16,13 +16,16 @@ from pypdf import PdfReader
 from advocacy.actions.models import Action
 from tests.fixture_figures import fixture_local as sample_local
 from advocacy.db import db
-from advocacy.motions.models import MotionProposer, MotionReport
+from advocacy.motions.models import Council, MotionProposer, MotionReport
 
 CAMPAIGN = "/c/bright-futures"
 FIND = f"{CAMPAIGN}/councillors"
 CHECK = f"{CAMPAIGN}/councillors/motion/check"
 READY = f"{CAMPAIGN}/councillors/motion/ready"
 LEEDS, SEVENOAKS, KENT = "E08000035", "E07000111", "E10000016"
+HOMEPAGES = {LEEDS: "https://www.leeds.gov.uk", KENT: "https://www.kent.gov.uk",
+             SEVENOAKS: "https://www.sevenoaks.gov.uk"}
+LEEDS_MINUTES = "https://democracy.leeds.gov.uk/ieListDocuments.aspx?MId=123"
 
 
 def in_days(days: int) -> str:
@@ -51,12 +54,26 @@ def motions_app(app):
     with app.app_context():
         load_fixture_figures()
         load_fixture_registers()
+        for code, homepage in HOMEPAGES.items():  # the register's homepages verify minutes links
+            db.session.get(Council, code).homepage_url = homepage
+        db.session.commit()
     return app
 
 
 @pytest.fixture
 def councillor(motions_app):
     return motions_app.test_client()
+
+
+@pytest.fixture
+def emailing_motions_app(sending_app):
+    """As motions_app, on a site that sends email (so the motion form asks for the councillor's address)."""
+    from tests.fixture_figures import load_fixture_figures, load_fixture_registers
+
+    with sending_app.app_context():
+        load_fixture_figures()
+        load_fixture_registers()
+    return sending_app
 
 
 def draft(client, code: str = LEEDS, **changes):
@@ -191,11 +208,20 @@ def test_a_council_we_do_not_know_is_not_found(councillor):
     assert councillor.get(f"{FIND}/E07999999/motion").status_code == 404
 
 
-def test_change_your_answers_brings_every_answer_back(councillor):
+def test_change_your_answers_brings_every_answer_back(emailing_motions_app):
+    councillor = emailing_motions_app.test_client()
     draft(councillor, meeting="cabinet")
     html = councillor.get(f"{FIND}/{LEEDS}/motion").get_data(as_text=True)
     assert 'value="Cllr Jo Green"' in html and 'value="sam.patel@example.gov.uk"' in html
     assert re.search(r'value="cabinet"[^>]*checked|checked[^>]*value="cabinet"', html)
+
+
+def test_a_site_that_sends_no_email_does_not_ask_for_an_address(motions_app, councillor):
+    html = councillor.get(f"{FIND}/{LEEDS}/motion").get_data(as_text=True)
+    assert 'type="email"' not in html and "this site does not send email" in html
+    create(councillor, LEEDS)  # an address posted anyway is not kept
+    with motions_app.app_context():
+        assert db.session.scalar(db.select(MotionProposer.email)) is None
 
 
 # --- the documents ---
@@ -210,9 +236,9 @@ def test_the_word_motion_has_the_council_its_figures_and_englands_in_real_styles
     create(councillor, LEEDS)
     document = open_docx(downloaded(councillor, "docx"))
     local = sample_local(LEEDS)
-    title, subtitle = document.paragraphs[:2]
+    kind, meeting, title = document.paragraphs[:3]
     assert title.style.name == "Title" and "Bright Futures" in title.text
-    assert subtitle.style.name == "Subtitle" and "Leeds City Council" in subtitle.text
+    assert kind.style.name == "Subtitle" and "Leeds City Council" in meeting.text
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["This council notes", "This council believes", "This council resolves"]
     notes = [p.text for p in document.paragraphs if p.style.name == "List Number"]
@@ -234,7 +260,8 @@ def test_the_resolutions_are_numbered_and_ask_the_leader_to_write_with_the_chose
     assert len(resolved) == 4
     assert "Secretary of State" in resolved[1] and "MPs" in resolved[2]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet 2"]
-    assert bullets == ["A cross-government plan for children, led by a named minister"]
+    assert bullets == ["to set out a cross-government plan for children and young people, with a named minister "
+                       "responsible for delivering it."]  # the ask's own motion wording, an action
     numbering = {p._p.pPr.numPr.numId.val for p in document.paragraphs
                  if p.style.name == "List Number" and p.text in resolved}
     assert len(numbering) == 1  # one list, so Word numbers it 1 to 4 and renumbers after edits
@@ -251,7 +278,7 @@ def test_a_district_motion_uses_the_county_figures_and_says_so(councillor):
     assert "Sevenoaks District Council" in text
     assert ("Children\u2019s services in Sevenoaks are run by Kent County Council, not by Sevenoaks District "
             "Council, so the figures below are Kent\u2019s.") in text
-    assert f"Kent carried out {kent['section47']['latest_fmt']} section\u00a047" in text
+    assert f"Kent had {kent['section47']['latest_fmt']} section\u00a047" in text
     check = page_text(councillor.get(CHECK))
     assert "Sevenoaks District Council does not run children's services: Kent County Council does" in check
 
@@ -353,17 +380,18 @@ def test_the_private_link_reports_the_motion_tabled_and_passed_on_the_public_pag
 
 def test_a_later_report_replaces_the_earlier_one(councillor):
     link = create(councillor, LEEDS)
-    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "deferred"})
-    councillor.post(link, data={"tabled_on": "2026-11-20", "outcome": "passed_amended"})
+    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "deferred", "minutes_url": LEEDS_MINUTES})
+    councillor.post(link, data={"tabled_on": "2026-11-20", "outcome": "passed_amended", "minutes_url": LEEDS_MINUTES})
     public = page_text(councillor.get(f"{CAMPAIGN}/motions"))
     assert "Leeds City Council 20 November 2026 Passed with amendments" in public
     assert "Deferred 0" in public and "Passed with amendments 1" in public
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"tabled_on": "", "outcome": "passed"}, "Enter the date the motion was tabled"),
+    ({"tabled_on": "", "outcome": "passed"}, "Enter the date of the meeting the motion was tabled for"),
     ({"tabled_on": "32/01/2026", "outcome": "passed"}, "Enter the date it was tabled as a real date"),
-    ({"tabled_on": in_days(2), "outcome": "passed"}, "The date it was tabled must be today or earlier"),
+    ({"tabled_on": in_days(2), "outcome": "passed"}, "The meeting is in the future, so nothing has happened"),
+    ({"tabled_on": in_days(800), "outcome": "pending"}, "The meeting date must be within 2 years"),
     ({"tabled_on": "2026-11-19"}, "Choose what happened to the motion"),
     ({"tabled_on": "2026-11-19", "outcome": "won"}, "Not a valid choice"),
     ({"tabled_on": "2026-11-19", "outcome": "passed", "minutes_url": "javascript:alert(1)"},
@@ -421,7 +449,7 @@ def test_purging_removes_the_names_but_keeps_the_public_record_and_counts(motion
     from advocacy.privacy import purge_expired
 
     link = create(councillor, LEEDS)
-    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "passed"})
+    councillor.post(link, data={"tabled_on": "2026-11-19", "outcome": "passed", "minutes_url": LEEDS_MINUTES})
     with motions_app.app_context():
         deleted = purge_expired(90, now=dt.datetime.now() + dt.timedelta(days=91))
         assert deleted["motion_proposers"] == 1
@@ -430,11 +458,11 @@ def test_purging_removes_the_names_but_keeps_the_public_record_and_counts(motion
     assert councillor.get(link).status_code == 200  # the link still works: it holds no personal data
 
 
-def test_a_councillors_data_can_be_exported_and_erased_by_email(motions_app, councillor):
+def test_a_councillors_data_can_be_exported_and_erased_by_email(emailing_motions_app):
     from advocacy.privacy import erase_person, export_person
 
-    create(councillor, LEEDS)
-    with motions_app.app_context():
+    create(emailing_motions_app.test_client(), LEEDS)
+    with emailing_motions_app.app_context():
         [row] = export_person("Sam.Patel@example.gov.uk")["motion_proposers"]
         assert row["proposer_name"] == "Cllr Sam Patel"
         assert erase_person("sam.patel@example.gov.uk")["motion_proposers"] == 1
@@ -493,4 +521,4 @@ def test_a_motion_already_created_can_still_be_downloaded_after_the_campaign_clo
     create(councillor, LEEDS)
     with motions_app.app_context():
         store.set_status("bright-futures", "closed", updated_by="admin@example.org")
-    assert open_docx(downloaded(councillor, "docx")).paragraphs[0].style.name == "Title"
+    assert open_docx(downloaded(councillor, "docx")).paragraphs[2].style.name == "Title"

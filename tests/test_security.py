@@ -321,7 +321,7 @@ def test_a_letter_holding_hostile_markup_fetches_nothing_and_shows_nothing_of_lo
 # --- CSRF on every form; escaping ---
 
 URL_VALUES = {"slug": "bright-futures", "filename": "letter_mp.md", "number": 0, "code": "E08000035",
-              "kind": "mp", "token": "x", "format": "pdf", "id": 1, "case_study_id": 1}
+              "kind": "mp", "token": "x", "format": "pdf", "id": 1, "case_study_id": 1, "report_id": 1}
 
 
 def post_routes(app) -> list[str]:

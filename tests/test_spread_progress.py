@@ -34,8 +34,8 @@ def record(actions, campaign="bright-futures"):
 
 
 def report_motion(council_code: str, council_name: str, outcome: str | None, tabled_on=None,
-                  campaign: str = "bright-futures") -> None:
-    """A councillor's report, as the motions capability stores it."""
+                  campaign: str = "bright-futures", verification: str = "staff") -> None:
+    """A councillor's report, as the motions capability stores it (checked by staff unless told)."""
     import secrets
 
     from advocacy.actions.models import utcnow
@@ -45,7 +45,7 @@ def report_motion(council_code: str, council_name: str, outcome: str | None, tab
     db.session.add(MotionReport(
         submission_key=secrets.token_hex(32), token_hash=secrets.token_hex(32), token_expires_at=utcnow(),
         campaign=campaign, council_code=council_code, council_name=council_name, meeting="Full Council",
-        tabled_on=tabled_on, outcome=outcome))
+        tabled_on=tabled_on, outcome=outcome, verification=verification))
     db.session.commit()
 
 

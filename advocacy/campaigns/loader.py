@@ -32,6 +32,13 @@ class Ask:
     title: str
     text: str
     nations: tuple[str, ...] = COUNTRIES  # where the ask applies (the Early Intervention Grant is England's)
+    # The ask as a council resolution's action, following "asking the Government": "to fully fund ...".
+    motion: str = ""
+
+    @property
+    def resolution(self) -> str:
+        """The ask's words in a motion: its own motion wording, else a neutral action around its title."""
+        return self.motion or f"to act on this call: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -248,7 +255,10 @@ def load_campaign_files(slug: str, files: Mapping[str, str], *, location: str,
                 title=_text(raw, "title", ask_problems),
                 text=_text(raw, "text", ask_problems),
                 nations=(_list_of(raw, "nations", COUNTRIES, ask_problems) if "nations" in raw else COUNTRIES),
+                motion=raw["motion"].strip() if isinstance(raw.get("motion"), str) else "",
             )
+            if "motion" in raw and not isinstance(raw["motion"], str):
+                ask_problems.add("'motion' must be text, like \"to fully fund children's services\"", "asks")
             for problem in ask_problems.items:
                 problems.add(f"ask {number}: {problem.message}", "asks")
             asks.append(ask)

@@ -39,7 +39,8 @@ def sample_context(campaign: Campaign, kind: str, council_code: str = SAMPLE_COU
         "authority": authority,
         "nation": nation("England").as_template_dict(),
         "local": local,
-        "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in campaign.asks_for("England")],
+        "asks": [{"id": a.id, "title": a.title, "text": a.text, "motion": a.resolution}
+                 for a in campaign.asks_for("England")],
         "date": "23 November 2026",
     }
     sender = {"name": "Siân O'Brien", "address_lines": ["1 Example Street", "Leeds"], "postcode": "LS1 1UR",

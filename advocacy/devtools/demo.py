@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
 
     fake = FakeAPIs().start()  # always loopback, random port
     os.environ.update(demo_environment(fake))
+    # Links the demo makes outside a page (queued emails, the CLI) use the port it really serves on.
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    os.environ.setdefault("ADVOCACY_PUBLIC_URL", f"http://{host}:{args.port}")
     flask = [sys.executable, "-m", "flask", "--app", "advocacy"]
     # setup loads the data release, whose MP directory snapshot covers all 650 seats; a sync against the
     # fake Members API (a handful of MPs) would empty the rest.

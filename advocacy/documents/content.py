@@ -5,6 +5,8 @@ HTML, PDF, plain text, .eml, .docx) by the other modules of this package, always
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Sequence
 
@@ -80,6 +82,20 @@ def council_leader_address(council_name: str, address_lines: Sequence[str] = ())
     return (council_name, *_lines(address_lines))
 
 
+_UNPRINTABLE = re.compile("[\ufffe\uffff\u2028\u2029]")
+
+
+def _printable(text: str, *, keep_lines: bool) -> str:
+    """``text`` without control characters (Word's XML cannot hold them and python-docx refuses them).
+    Forms refuse them already; this keeps a value saved before that (or by a script) from breaking a
+    download."""
+    if text.isprintable() or keep_lines and not any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        return text
+    kept = "".join(c for c in _UNPRINTABLE.sub("", text)
+                   if unicodedata.category(c) != "Cc" or (keep_lines and c in "\n\t"))
+    return kept
+
+
 @dataclass(frozen=True)
 class Motion:
     """A draft council motion. ``body`` is Markdown from the campaign's motion template, with its
@@ -97,7 +113,9 @@ class Motion:
         for item in fields(self):
             value = getattr(self, item.name)
             if isinstance(value, str) and item.name != "body":
-                object.__setattr__(self, item.name, value.strip())
+                object.__setattr__(self, item.name, _printable(value, keep_lines=False).strip())
+            elif isinstance(value, str):
+                object.__setattr__(self, item.name, _printable(value, keep_lines=True))
         _require(self, "title", "body", "council", "meeting")
 
     @property
@@ -106,3 +124,19 @@ class Motion:
         if self.meeting_date:
             return f"{self.meeting}, {format_date(self.meeting_date)}"
         return self.meeting
+
+    @property
+    def running_header(self) -> str:
+        """The line at the top of every page of the PDF and Word files."""
+        return f"{self.council}: {self.heading_line}"
+
+    @property
+    def signatures(self) -> tuple[tuple[str, str], ...]:
+        """(role, who) for the signature and date lines: the seconder's name is left to fill in by hand
+        when nobody has seconded yet."""
+        return (("Proposed by", self.proposer), ("Seconded by", self.seconder))
+
+
+# The box democratic services fill in when the signed motion reaches them (PDF and Word alike).
+RECEIVED_TITLE = "Received by democratic services"
+RECEIVED_FIELDS: tuple[str, ...] = ("Received by", "Date and time received", "Reference")

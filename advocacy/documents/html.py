@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..config import ROOT
-from .content import Letter, Motion
+from .content import RECEIVED_FIELDS, RECEIVED_TITLE, Letter, Motion
 from .markdown import parse, render_html, typeset_tokens
 from .typography import format_date, typeset
 
@@ -53,7 +53,10 @@ def letter_preview_html(letter: Letter) -> Markup:
 
 
 def motion_print_html(motion: Motion) -> str:
-    return _env().get_template("motion.html").render(motion=motion, title_level=1, body_html=body_html(motion.body))
+    """The motion for the PDF: a running header with the council and meeting, the motion, signature and
+    date lines for proposer and seconder, and the box democratic services fill in."""
+    return _env().get_template("motion.html").render(motion=motion, title_level=1, body_html=body_html(motion.body),
+                                                     received_title=RECEIVED_TITLE, received_fields=RECEIVED_FIELDS)
 
 
 def motion_preview_html(motion: Motion) -> Markup:

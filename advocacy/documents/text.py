@@ -20,5 +20,6 @@ def letter_text(letter: Letter) -> str:
 
 
 def motion_text(motion: Motion) -> str:
-    lines = [motion.title, f"{motion.council}: {motion.heading_line}", "", to_text(motion.body)]
+    lines = [motion.title, f"{motion.council}: {motion.heading_line}", "", to_text(motion.body), ""]
+    lines += [f"{role}: {who}" for role, who in motion.signatures if who]
     return "\n".join(lines) + "\n"

@@ -111,14 +111,13 @@ def main_authority(campaign: str, constituency_code: str) -> str | None:
 
 
 def passed_motions(campaign: str) -> list[PassedMotion] | None:
-    """Councils whose councillors reported this campaign's motion passed (with or without amendments),
-    the latest report per council, from the motions capability's report-back records."""
-    from ..motions.models import PASSED, MotionReport
+    """Councils whose councillors reported this campaign's motion passed (with or without amendments) and
+    whose report was verified, the latest report per council, from the motions capability's report-back records."""
+    from ..motions.models import PASSED, MotionReport, public_reports
 
     rows = db.session.execute(
         select(MotionReport.council_code, func.max(MotionReport.council_name), func.max(MotionReport.tabled_on))
-        .where(MotionReport.campaign == campaign, MotionReport.outcome.in_(PASSED),
-               MotionReport.tabled_on.is_not(None))
+        .where(MotionReport.campaign == campaign, MotionReport.outcome.in_(PASSED), public_reports())
         .group_by(MotionReport.council_code))
     found = [PassedMotion(code, name, passed_on, region_of_council(code)) for code, name, passed_on in rows]
     return sorted(found, key=lambda p: (p.passed_on, p.council_name), reverse=True)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -80,6 +82,14 @@ class MeasureFigures:
     england: float | None
     region: float | None
     region_name: str | None
+    england_earlier: float | None = None  # England's figure in ``earlier_year``: the national trend, same years
+
+    @property
+    def england_change_fmt(self) -> str:
+        """England's change over the same years as the area's: "up 12%" (NOT_PUBLISHED when unknown)."""
+        if self.england is None or self.england_earlier is None:
+            return NOT_PUBLISHED
+        return dataclasses.replace(self, latest=self.england, earlier=self.england_earlier).change_fmt
 
     @property
     def change_pct(self) -> int | None:
@@ -125,6 +135,8 @@ class MeasureFigures:
             "per_10k": self.per_10k,
             "per_10k_fmt": f"{self.per_10k:,.1f}" if self.per_10k is not None else NOT_PUBLISHED,
             "england": _plain(self.england), "england_fmt": number_fmt(self.england),
+            "england_earlier": _plain(self.england_earlier), "england_earlier_fmt": number_fmt(self.england_earlier),
+            "england_change_fmt": self.england_change_fmt,
             "region": _plain(self.region), "region_fmt": number_fmt(self.region),
             "region_name": self.region_name or NOT_PUBLISHED,
             "sentence": self.sentence,
@@ -229,6 +241,7 @@ def _measure(snapshot: Snapshot, series: Series, authority_code: str, authority_
         earlier=values[earlier_year] if earlier_year else None, earlier_year=earlier_year,
         per_10k=_per_10k(snapshot, area_code, latest_year, values[latest_year]),
         england=england_values.get(latest_year), region=region, region_name=region_name if region is not None else None,
+        england_earlier=england_values.get(earlier_year) if earlier_year else None,
     )
 
 

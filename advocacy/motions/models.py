@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..actions.models import utcnow
@@ -31,6 +31,15 @@ OUTCOMES: dict[str, str] = {
     "deferred": "Deferred",
 }
 PASSED = ("passed", "passed_amended")
+
+# Whether a report may be shown: only "automatic" and "staff" reports count anywhere public.
+VERIFICATIONS: dict[str, str] = {
+    "unverified": "Waiting for a check",
+    "automatic": "Verified: minutes on the council's website",
+    "staff": "Verified by staff",
+    "withdrawn": "Withdrawn by staff",
+}
+VERIFIED = ("automatic", "staff")
 
 
 class Council(db.Model):
@@ -87,12 +96,48 @@ class MotionReport(db.Model):
     minutes_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A VERIFICATIONS key: public pages, counts and evidence packs use only VERIFIED reports.
+    verification: Mapped[str] = mapped_column(String(12), default="unverified", server_default="unverified",
+                                              index=True)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_motion_reports_campaign_tabled", "campaign", "tabled_on"),)
 
     @property
     def outcome_label(self) -> str:
         return OUTCOMES.get(self.outcome or "", "Not reported yet")
+
+    @property
+    def verification_label(self) -> str:
+        return VERIFICATIONS.get(self.verification, self.verification)
+
+    @property
+    def is_public(self) -> bool:
+        return self.verification in VERIFIED and self.tabled_on is not None
+
+
+def public_reports():
+    """The SQL condition for reports that may be counted or shown publicly (verified, with a tabled date)."""
+    return MotionReport.verification.in_(VERIFIED) & MotionReport.tabled_on.is_not(None)
+
+
+class MotionReportChange(db.Model):
+    """One change of a motion report: what the councillor reported, or a check by the site or by staff.
+    Never updated or deleted (only with its report). ``actor`` is "councillor" (the private link),
+    "automatic" or "staff: <email>"."""
+
+    __tablename__ = "motion_report_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("motion_reports.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(340))
+    action: Mapped[str] = mapped_column(String(20))  # "reported", "verified", "withdrawn"
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    tabled_on: Mapped[dt.date | None] = mapped_column(Date)
+    minutes_url: Mapped[str | None] = mapped_column(String(500))
+    verification: Mapped[str] = mapped_column(String(12))  # the report's verification after this change
+    note: Mapped[str | None] = mapped_column(String(500))
 
 
 class MotionProposer(db.Model):
@@ -109,6 +154,9 @@ class MotionProposer(db.Model):
     seconder_ward: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The motion as drafted (title and Markdown body), shown whole to the seconder before they agree.
+    motion_title: Mapped[str | None] = mapped_column(String(200))
+    motion_body: Mapped[str | None] = mapped_column(Text)
 
 
 register_personal_data(MotionProposer, created="created_at", email="email",

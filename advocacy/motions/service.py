@@ -97,7 +97,7 @@ def motion_context(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
         "authority": council_names(authority.code or council.code, authority.name).as_template_dict(),
         "nation": nation(nation_of_code(council.code)).as_template_dict(),
         "local": local,
-        "asks": [{"id": a.id, "title": a.title, "text": a.text} for a in chosen],
+        "asks": [{"id": a.id, "title": a.title, "text": a.text, "motion": a.resolution} for a in chosen],
         "proposer": _person(draft.proposer_name, draft.proposer_ward, draft.party),
         "seconder": _person(draft.seconder_name, draft.seconder_ward) if draft.seconder_name else None,
         "meeting": {"name": draft.meeting_name, "date": format_date(draft.meeting_date)},
@@ -114,7 +114,8 @@ def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
     mps = mps_for_council(council.code, list(draft.constituencies))
     context = motion_context(campaign, council, draft, today, authority=authority, figures=figures, mps=mps)
     body = render_template_for(campaign, "motion", context)
-    proposer = f"{draft.proposer_name} ({draft.proposer_ward})"
+    party = f", {draft.party}" if draft.party else ""
+    proposer = f"{draft.proposer_name}{party} ({draft.proposer_ward})"
     seconder = f"{draft.seconder_name} ({draft.seconder_ward})" if draft.seconder_name else ""
     motion = Motion(title=campaign.motion_title or campaign.title, body=body, council=council.name,
                     meeting=draft.meeting_name, meeting_date=draft.meeting_date, proposer=proposer,

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from ..actions.models import utcnow
 from ..db import db
 from ..secret_links import hash_token
-from .models import OUTCOMES, PASSED, MotionProposer, MotionReport
+from . import verification
+from .models import OUTCOMES, PASSED, MotionProposer, MotionReport, public_reports
 from .service import DraftedMotion, MotionDraft, submission_key
 
 TOKEN_BYTES = 32
@@ -49,7 +50,8 @@ def create_report(campaign: str, drafted: DraftedMotion, draft: MotionDraft, sub
     db.session.add(MotionProposer(
         report_id=report.id, proposer_name=draft.proposer_name, proposer_ward=draft.proposer_ward,
         party=draft.party or None, seconder_name=draft.seconder_name or None,
-        seconder_ward=draft.seconder_ward or None, email=draft.email or None))
+        seconder_ward=draft.seconder_ward or None, email=draft.email or None,
+        motion_title=drafted.motion.title[:200], motion_body=drafted.motion.body))
     db.session.commit()
     return CreatedReport(report, token)
 
@@ -65,12 +67,18 @@ def report_for_token(token: str) -> MotionReport | None:
 
 
 def save_report(report: MotionReport, *, tabled_on: dt.date, outcome: str, minutes_url: str | None) -> None:
-    """Record what the councillor reported (a later report replaces an earlier one)."""
+    """Record what the councillor reported (a later report replaces an earlier one, and the earlier one
+    stays in the report's history). The report is public only once verified: automatically when the
+    minutes are on the council's own website, else by staff."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
+    changed = (report.tabled_on, report.outcome, report.minutes_url) != (tabled_on, outcome, minutes_url or None)
     report.tabled_on, report.outcome = tabled_on, outcome
     report.minutes_url = minutes_url or None
     report.reported_at = utcnow()
+    if changed or report.verification == "unverified":  # saving the same report again keeps its check
+        verification.check_automatically(report)
+    verification.record_councillor_report(report)
     db.session.commit()
 
 
@@ -83,9 +91,10 @@ class PublicRecord:
 
 
 def public_record(campaign: str) -> PublicRecord:
-    """Councils that tabled the campaign's motion, with dates and outcomes, and counts by outcome."""
+    """Councils that tabled the campaign's motion, with dates and outcomes, and counts by outcome: verified
+    reports only (an unverified or withdrawn report is counted nowhere public)."""
     reports = list(db.session.scalars(
-        select(MotionReport).where(MotionReport.campaign == campaign, MotionReport.tabled_on.is_not(None))
+        select(MotionReport).where(MotionReport.campaign == campaign, public_reports())
         .order_by(MotionReport.tabled_on.desc(), MotionReport.council_name)))
     counts = {outcome: 0 for outcome in OUTCOMES}
     for report in reports:
@@ -93,11 +102,14 @@ def public_record(campaign: str) -> PublicRecord:
     return PublicRecord(reports, counts, tabled=len(reports), passed=sum(counts[o] for o in PASSED))
 
 
-def report_counts(campaign: str, start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
-    """(tabled, passed) for motions reported tabled between ``start`` and ``end`` (both included)."""
+def report_counts(campaign: str, start: dt.date | None, end: dt.date | None, *,
+                  verified_only: bool = True) -> tuple[int, int]:
+    """(tabled, passed) for motions reported tabled between ``start`` and ``end`` (both included): verified
+    reports only unless ``verified_only`` is False (staff see both)."""
     query = select(func.count(MotionReport.id),
                    func.count(MotionReport.id).filter(MotionReport.outcome.in_(PASSED))).where(
-        MotionReport.campaign == campaign, MotionReport.tabled_on.is_not(None))
+        MotionReport.campaign == campaign,
+        public_reports() if verified_only else MotionReport.tabled_on.is_not(None))
     if start is not None:
         query = query.where(MotionReport.tabled_on >= start)
     if end is not None:
@@ -112,7 +124,7 @@ def any_reports() -> bool:
 
 REPORT_COLUMNS = ("id", "created_at", "campaign", "council_code", "council_name", "authority_code",
                   "authority_name", "meeting", "meeting_date", "tabled_on", "outcome", "minutes_url",
-                  "reported_at")
+                  "reported_at", "verification", "verified_at")
 
 
 def report_rows(campaign: str, batch: int = 1000) -> Iterator[tuple]:

@@ -32,7 +32,8 @@ def _proposer(report: MotionReport) -> MotionProposer | None:
 
 
 def invite_seconder(report: MotionReport, *, days: int) -> str:
-    """A new private link token for the seconder (an earlier link stops working). Commits."""
+    """A new private link token for the seconder (an earlier link stops working). Commits. The invitation
+    it belongs to: ``invitation_for_token(token)``."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invite = db.session.scalar(select(SeconderInvite).where(SeconderInvite.report_id == report.id))
     if invite is None:

@@ -133,3 +133,29 @@ def queue_motion_link(*, report_key: str, campaign: str, campaign_title: str, to
         return False
     enqueue(message.id)
     return True
+
+
+# --- a seconder's private link ---
+
+def queue_seconder_link(*, link_key: str, campaign: str, campaign_title: str, to_address: str, proposer_name: str,
+                        council_name: str, meeting: str, link: str, expires_on: str,
+                        now: datetime | None = None) -> bool:
+    """Queue the email with a seconder's private link, once per link (``link_key``: the stored hash of the
+    link's token). False when it was queued before. Raises HeaderError for an address that cannot be used."""
+    now = now or utcnow()
+    address = check_address("email address", to_address.strip())
+    try:
+        message = add_email(
+            key=f"seconder-link:{link_key[:40]}", purpose=MOTION_LINK, campaign=campaign, to_address=address,
+            to_name="", subject=texts.seconder_link_subject(council_name),
+            body=texts.seconder_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
+                                          campaign_title=campaign_title, link=link, expires_on=expires_on),
+            scrub_after_send=True, now=now, sender_name=campaign_title)  # the link is a secret
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    if message is None:
+        return False
+    enqueue(message.id)
+    return True

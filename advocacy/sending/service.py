@@ -26,6 +26,7 @@ from flask import current_app
 from ..actions.models import utcnow
 from ..db import db
 from ..documents.email import HeaderError, check_address, check_header_value
+from ..public_url import public_base_url
 from . import texts
 from .mail import sender_from_config
 from .models import (AWAITING_CONFIRMATION, CONFIRMATION, FAILED, LETTER, QUEUED, SENDING, SENT, OutboxMessage,
@@ -73,10 +74,11 @@ def _public_id() -> str:
 
 
 def public_link(endpoint: str, **values: Any) -> str:
-    """An absolute link for an email, on ADVOCACY_PUBLIC_URL (the request's own host is not trusted)."""
+    """An absolute link for an email, on ADVOCACY_PUBLIC_URL (the request's own host only when that is
+    unset: see advocacy/public_url.py)."""
     # Built from the URL map, not url_for: the worker has no request, and emailed links must not depend
     # on the Host header of whoever triggered them.
-    base = urlsplit(current_app.config["ADVOCACY_PUBLIC_URL"])
+    base = urlsplit(public_base_url())
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)
 

@@ -145,3 +145,23 @@ Or copy the text of the letter into a new email to {mp_email}.
 
 Thank you for writing.
 """
+
+
+def seconder_link_subject(council_name: str) -> str:
+    return f"Please second a motion at {council_name}"
+
+
+def seconder_link_body(*, proposer_name: str, council_name: str, meeting: str, campaign_title: str, link: str,
+                       expires_on: str) -> str:
+    return f"""Hello,
+
+{proposer_name} is proposing the {campaign_title} motion for {meeting} at {council_name}, and asks you to second it.
+
+Read the whole motion and, if you agree, confirm your name and ward with this private link:
+
+{link}
+
+The link works until {expires_on}. Anyone with it can second this motion, so do not share it.
+
+If you were not expecting this, ignore this email.
+"""

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..actions.models import utcnow
 from ..db import db
+from ..public_url import public_base_url
 from ..staff.models import StaffUser
 from .models import CaseStudy
 
@@ -35,7 +36,7 @@ def case_study_text(case_study: CaseStudy) -> tuple[str, str]:
     (they stay in the app)."""
     # Built from the URL map, not url_for, so it works outside a request too (CLI, a queued job).
     path = current_app.url_map.bind("").build("staff.case_studies", {"slug": case_study.campaign})
-    review = current_app.config["ADVOCACY_PUBLIC_URL"] + path
+    review = public_base_url() + path
     consent = ("They agreed to it being published." if case_study.consent_to_publish
                else "They did not agree to it being published: it is for the campaign team only.")
     subject = _one_line(f"New case study to review: {case_study.title}")[:200]

@@ -39,12 +39,13 @@ def region_of(council_code: str) -> str | None:
 
 
 def passed_motions(campaign: str) -> list[PassedMotion]:
-    """Councils that reported passing the campaign's motion (with or without amendments), most recent
-    meeting first."""
-    from ..motions.models import PASSED, MotionReport
+    """Councils that reported passing the campaign's motion (with or without amendments), verified reports
+    only, most recent meeting first."""
+    from ..motions.models import PASSED, MotionReport, public_reports
 
     reports = db.session.scalars(
-        select(MotionReport).where(MotionReport.campaign == campaign, MotionReport.outcome.in_(PASSED))
+        select(MotionReport).where(MotionReport.campaign == campaign, MotionReport.outcome.in_(PASSED),
+                                  public_reports())
         .order_by(MotionReport.tabled_on.desc(), MotionReport.council_name))
     return [PassedMotion(report.council_code, report.council_name, report.tabled_on,
                          region_of(report.council_code), amended=report.outcome == "passed_amended")

@@ -31,11 +31,11 @@ def childrens_services_authorities() -> list[Place]:
 
 
 def motion_report_counts(campaign: str, period: Period) -> MotionReportCounts | None:
-    """Motions reported tabled (and of those, passed) with a tabled date in the period.
+    """Motions reported tabled (and of those, passed) with a tabled date in the period, verified or not.
 
     Answered by the motions capability's reports, which hold no personal data and survive purges.
     """
     from ..motions.tracking import report_counts
 
-    tabled, passed = report_counts(campaign, period.start, period.end)
+    tabled, passed = report_counts(campaign, period.start, period.end, verified_only=False)  # staff see both
     return MotionReportCounts(tabled=tabled, passed=passed)

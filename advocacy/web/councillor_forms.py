@@ -126,7 +126,8 @@ def _real_minutes_link(form, field) -> None:
 
 
 class ReportForm(CheckedForm):
-    tabled_on = DateText("Date the motion was tabled", missing="Enter the date the motion was tabled, like 21/01/2027",
+    tabled_on = DateText("Date of the meeting the motion was tabled for",
+                         missing="Enter the date of the meeting the motion was tabled for, like 21/01/2027",
                          wrong="Enter the date it was tabled as a real date, like 21/01/2027")
     outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[
         InputRequired("Choose what happened to the motion, or 'Tabled, not debated yet'")])
@@ -136,8 +137,15 @@ class ReportForm(CheckedForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         date = self.tabled_on.date
-        if date is not None and date > today():
-            self.tabled_on.errors.append("The date it was tabled must be today or earlier")
+        # A motion tabled for a coming meeting is reported "not debated yet" with the meeting's date; any
+        # other outcome happened at a meeting already held.
+        if date is not None and date > today() and self.outcome.data != "pending":
+            self.tabled_on.errors.append(f"The meeting is in the future, so nothing has happened to the motion yet: "
+                                         f"choose '{OUTCOMES['pending']}', or check the date")
+            valid = False
+        elif date is not None and (date - today()).days > MAX_MEETING_YEARS_AHEAD * 366:
+            self.tabled_on.errors.append(
+                f"The meeting date must be within {MAX_MEETING_YEARS_AHEAD} years: check the year")
             valid = False
         if date is not None and date.year < 2000:
             self.tabled_on.errors.append("Check the year of the date it was tabled")

@@ -24,6 +24,8 @@ from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
 from ..nations import nation_of_code
 from .. import seconders
+from ..public_url import public_base_url
+from ..seconders.emails import email_seconder_link
 from .seconder_forms import InviteForm
 from wtforms import SelectChoice
 
@@ -120,7 +122,8 @@ def _draft_from_form(form: MotionForm, council: CouncilInfo) -> MotionDraft:
                        proposer_ward=text(form.proposer_ward), party=text(form.party),
                        seconder_name=text(form.seconder_name), seconder_ward=text(form.seconder_ward),
                        meeting=form.meeting.data, meeting_date=form.meeting_date.date,
-                       asks=tuple(form.asks.data), email=text(form.email), constituencies=seats)
+                       asks=tuple(form.asks.data), email=text(form.email) if notices.queue_available() else "",
+                       constituencies=seats)
 
 
 def _current(slug: str) -> dict | None:
@@ -161,7 +164,8 @@ def motion_form(slug: str, code: str):
         return redirect(url_for(".preview", slug=slug))
     authority = finder.authority_for(council)
     return render_template("councillors/motion_form.html", campaign=campaign, council=council, form=form,
-                           authority=authority, rules=rules, page_title=f"Your motion for {council.name}")
+                           authority=authority, rules=rules, can_email=notices.queue_available(),
+                           page_title=f"Your motion for {council.name}")
 
 
 def _too_late(form: MotionForm, council: CouncilInfo) -> bool:
@@ -215,8 +219,9 @@ def ready(slug: str):
     return _ready_page(campaign, current, drafted, report=seconders.report_for_submission(current["submission"]))
 
 
-def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, status: int = 200):
-    public = current_app.config["ADVOCACY_PUBLIC_URL"].rstrip("/")
+def _ready_page(campaign, current, drafted, *, report=None, send_form=None, reminder_form=None, invite_form=None,
+                status: int = 200):
+    public = public_base_url()
     link = public + url_for(".report", token=current["token"]) if current.get("token") else None
     seconder_link = (public + url_for("seconders.second", token=current["seconder_token"])
                      if current.get("seconder_token") else None)
@@ -231,7 +236,7 @@ def _ready_page(campaign, current, drafted, *, report=None, send_form=None, remi
         page_title="Download your motion", rules=council_rules.get_rules(drafted.council.code),
         notice=council_rules.notice_for(drafted.council.code, draft.meeting, draft.meeting_date),
         seconder=seconders.seconder_status(report) if report else None, seconder_link=seconder_link,
-        invite_form=InviteForm(), queue=queue, emails=emails,
+        invite_form=invite_form or InviteForm(formdata=None), queue=queue, emails=emails,
         send_form=send_form or ProposerEmailForm(prefix="send", data={"email": draft.email}),
         reminder_form=reminder_form or ProposerEmailForm(prefix="remind", data={"email": draft.email})), status
 
@@ -300,8 +305,20 @@ def invite_seconder(slug: str):
     report = seconders.report_for_submission(current["submission"])
     if report is None:
         abort(404)
-    current["seconder_token"] = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _ready_page(campaign, current, drafted, report=report, invite_form=form, status=400)
+    token = seconders.invite_seconder(report, days=current_app.config["ADVOCACY_MOTION_LINK_DAYS"])
+    current["seconder_token"] = token
     session[SESSION_KEY] = current
+    address = (form.email.data or "").strip()
+    if address:
+        invitation = seconders.invitation_for_token(token)
+        sent = email_seconder_link(campaign, report, invitation.proposer, invitation.invite, token, address)
+        if sent == "queued":
+            flash(f"We are emailing the link to {address}. You can also send it yourself.", "success")
+        elif sent is not None:
+            flash(f"We could not email the link: {sent}. Send it to your seconder yourself.", "error")
     return redirect(url_for(".ready", slug=slug) + "#seconder")
 
 

@@ -23,6 +23,7 @@ from ..lookup.errors import PostcodeProblem
 from ..letters.contacts import council_website
 from ..nations import CouncilName, council_names
 from ..personalisation import PROMPTS
+from ..public_url import public_base_url
 from .letter_forms import LetterForm
 from .errors import render_error
 from .limits import limit_downloads, limit_form_submits
@@ -277,7 +278,7 @@ def pdf(slug: str, draft_id: str):
 def eml(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     address = recipient_email(draft) or abort(404)
-    domain = (current_app.config.get("ADVOCACY_PUBLIC_URL") or "localhost").split("://")[-1].split("/")[0]
+    domain = public_base_url().split("://")[-1].split("/")[0]
     body = letter_eml(_letter(campaign, draft), address, message_id_domain=domain.split(":")[0] or "localhost")
     record_output(draft, "eml")
     return _download(body, "message/rfc822", _filename(draft, "eml"))
@@ -322,10 +323,7 @@ def sent(slug: str, draft_id: str):
 @bp.get("/c/<slug>/letter/d/<draft_id>/thanks")
 def thanks(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
-    page = url_for("public.campaign", slug=campaign.slug, _external=True)
-    public = current_app.config.get("ADVOCACY_PUBLIC_URL")
-    if public:
-        page = public.rstrip("/") + url_for("public.campaign", slug=campaign.slug)
+    page = public_base_url() + url_for("public.campaign", slug=campaign.slug)
     return render_template("letters/thanks.html", campaign=campaign, draft=draft, count=public_count(campaign.slug),
                            share=share_links(campaign, page, draft.kind), page_url=page)
 

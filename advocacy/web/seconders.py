@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 
 from ..campaigns import get_campaign
-from ..documents import format_date
+from ..documents import Motion, format_date, motion_preview_html
 from ..motions.service import MEETINGS
 from .limits import limit_form_submits
 from .seconder_forms import SeconderForm
@@ -31,6 +31,7 @@ def second(token: str):
         form.name.data, form.ward.data = proposer.seconder_name, proposer.seconder_ward
     response = Response(render_template(
         "seconders/second.html", form=form, report=report, proposer=proposer, campaign=campaign,
+        preview=_motion_preview(report, proposer, campaign),
         meeting=MEETINGS.get(report.meeting, report.meeting),
         meeting_date=format_date(report.meeting_date) if report.meeting_date else None,
         confirmed_on=format_date(invitation.invite.confirmed_at.date()) if invitation.invite.confirmed_at else None,
@@ -38,3 +39,16 @@ def second(token: str):
     response.headers["Referrer-Policy"] = "no-referrer"  # the link is the key
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _motion_preview(report, proposer, campaign):  # noqa: ANN001, ANN202
+    """The whole motion as drafted, as the PDF reads, for the seconder to read before agreeing; None for a
+    motion drafted before the text was kept."""
+    if not proposer.motion_body:
+        return None
+    party = f", {proposer.party}" if proposer.party else ""
+    motion = Motion(title=proposer.motion_title or (campaign.motion_title if campaign else "") or "Motion",
+                    body=proposer.motion_body, council=report.council_name,
+                    meeting=MEETINGS.get(report.meeting, report.meeting), meeting_date=report.meeting_date,
+                    proposer=f"{proposer.proposer_name}{party} ({proposer.proposer_ward})")
+    return motion_preview_html(motion)

@@ -11,6 +11,7 @@ from werkzeug.utils import secure_filename
 
 from ..campaigns import Campaign, get_campaign
 from ..localdata import why_no_figures
+from ..public_url import public_base_url
 from ..staff.chart import horizontal_bar_chart
 from .forms import PostcodeForm
 from .limits import limit_asked_downloads, limit_downloads, limit_lookups, limiter
@@ -42,7 +43,7 @@ def _attribute(text: str) -> str:
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute address on this site (ADVOCACY_PUBLIC_URL): for share cards and pasted snippets."""
-    return current_app.config["ADVOCACY_PUBLIC_URL"] + url_for(endpoint, **values)
+    return public_base_url() + url_for(endpoint, **values)
 
 
 @bp.get("/c/<slug>/progress")

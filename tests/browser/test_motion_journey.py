@@ -28,10 +28,15 @@ def live_server(make_live_server):
     from tests.fixture_figures import load_fixture_figures
     from tests.fixture_figures import load_fixture_registers
 
+    from advocacy.db import db
+    from advocacy.motions.models import Council
+
     server = make_live_server()
     with server.app.app_context():
         load_fixture_figures()
         load_fixture_registers()
+        db.session.get(Council, "E08000035").homepage_url = "https://www.leeds.gov.uk"  # verifies its minutes
+        db.session.commit()
     return server
 
 
@@ -124,16 +129,16 @@ def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, liv
     visit(page, private_link)
     axe(page)
     press_button(page, "Save the report")  # nothing filled in
-    assert error_summary(page) == ["Enter the date the motion was tabled, like 21/01/2027",
+    assert error_summary(page) == ["Enter the date of the meeting the motion was tabled for, like 21/01/2027",
                                    "Choose what happened to the motion, or 'Tabled, not debated yet'"]
     axe(page)
     screenshot(page, "report-errors")
-    fill_in(page, "Date the motion was tabled", dt.date.today().isoformat())
+    fill_in(page, "Date of the meeting the motion was tabled for", dt.date.today().isoformat())
     field(page, "Passed with amendments").check()
     fill_in(page, "Link to the minutes", "ftp://example.org/minutes")
     press_button(page, "Save the report")
     assert field_error(page, "Link to the minutes").startswith("Enter the link to the minutes as a web address")
-    assert value_of(page, "Date the motion was tabled") == dt.date.today().isoformat()  # nothing lost
+    assert value_of(page, "Date of the meeting the motion was tabled for") == dt.date.today().isoformat()  # nothing lost
     fill_in(page, "Link to the minutes", "https://democracy.leeds.gov.uk/minutes")
     press_button(page, "Save the report")
     expect(page.get_by_role("status")).to_contain_text("your report is saved")
