@@ -342,6 +342,32 @@ def lookup_app(make_lookup_app):
     return make_lookup_app()
 # --- local figures (advocacy.localdata) ---
 
+@pytest.fixture
+def letters_app(lookup_app):
+    from advocacy.localdata.sample import load_sample
+
+    with lookup_app.app_context():
+        load_sample()
+    return lookup_app
+
+
+@pytest.fixture
+def long_letter_app(make_lookup_app, tmp_path):
+    """A campaign whose MP letter is too long for any link that opens a prefilled email (over 8,000
+    characters once encoded): the bundled letter with a long paragraph of background added."""
+    from advocacy.localdata.sample import load_sample
+
+    folder = tmp_path / "long-campaigns"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "letters", folder)
+    template = folder / "bright-futures" / "letter_mp.md"
+    background = "Councils have told the Local Government Association, year after year, what early help saves. " * 80
+    template.write_text(template.read_text() + "\n\n" + background + "\n")
+    app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
+    with app.app_context():
+        load_sample()
+    return app
+
+
 LOCALDATA_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "localdata"
 
 

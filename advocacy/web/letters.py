@@ -12,8 +12,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, make_response
                    url_for)
 
 from ..campaigns import Campaign, TemplateProblems, get_campaign
-from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, letter_pdf, letter_preview_html,
-                         letter_text, mailto_too_long, mailto_url)
+from ..documents import (DocumentError, HeaderError, letter_compose_links, letter_eml, letter_pdf, letter_text,
+                        
+                         letter_preview_html, mailto_fits_everywhere)
 from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
 from ..letters.service import freshness_of, refresh_mp, similarity_for
@@ -218,15 +219,16 @@ def outputs(slug: str, draft_id: str):
     campaign, draft = _draft(slug, draft_id)
     letter = _letter(campaign, draft)
     address = recipient_email(draft)
-    mailto = None
+    links: list = []
     if address:
         try:
-            mailto = letter_mailto(letter, address)
+            links = letter_compose_links(letter, address)
         except HeaderError:
             address = None  # an address we cannot use: offer the PDF and .eml only
     return render_template("letters/outputs.html", campaign=campaign, draft=draft, letter=letter,
                            text=letter_text(letter), to=recipient_label(draft), address=address,
-                           mailto_ok=bool(mailto) and not mailto_too_long(mailto),
+                           links=dict(zip(COMPOSE_VIA, links)),
+                           whole_everywhere=bool(links) and mailto_fits_everywhere(links[0].url),
                            find_council=FIND_YOUR_COUNCIL, website=(draft.lookup.get("council_contact") or {}).get("website"))
 
 
@@ -267,20 +269,25 @@ def eml(slug: str, draft_id: str):
     return _download(body, "message/rfc822", _filename(draft, "eml"))
 
 
+# ?via= on the email link: the device's mail program, or a web-mail compose page (same order as
+# advocacy.documents.letter_compose_links).
+COMPOSE_VIA = ("app", "gmail", "outlook", "yahoo")
+
+
 @bp.get("/c/<slug>/letter/d/<draft_id>/email")
 @limit_downloads
 def email(slug: str, draft_id: str):
-    """Counts the email draft, then hands the browser the mailto: link (it opens the mail program)."""
+    """Counts the email draft, then hands the browser the mailto: link (it opens the mail program) or the
+    web-mail compose page. A link too long for the program opens the email addressed, with its subject
+    only; the page says so beside the link and offers the copy box and the .eml file."""
     campaign, draft = _draft(slug, draft_id)
     address = recipient_email(draft) or abort(404)
+    via = request.args.get("via", "app")
+    if via not in COMPOSE_VIA:
+        abort(404)
+    links = dict(zip(COMPOSE_VIA, letter_compose_links(_letter(campaign, draft), address)))
     record_output(draft, "email_draft")
-    letter = _letter(campaign, draft)
-    url = letter_mailto(letter, address)
-    if mailto_too_long(url):
-        # Mail programs cut long links: open the email addressed, with its subject; the page says to paste
-        # the copied text (or use the .eml file).
-        url = mailto_url(address, letter.subject, "")
-    return redirect(url)
+    return redirect(links[via].url)
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.txt")
