@@ -552,6 +552,31 @@ def sending_app(make_app, smtp_server):
     return make_app(**smtp_settings(smtp_server))
 
 
+@pytest.fixture
+def make_send_app(make_lookup_app, smtp_server, tmp_path):
+    """An app whose bundled campaign opts in to sending (``send_for_me = true``) and sends through the local
+    SMTP server. ``make_send_app(opt_in=False, **settings)``."""
+    from advocacy.localdata.sample import load_sample
+
+    def factory(opt_in: bool = True, **settings):
+        folder = tmp_path / f"campaigns-{opt_in}-{len(settings)}"
+        if not folder.exists():
+            shutil.copytree(Path(__file__).resolve().parent.parent / "letters", folder)
+            toml = folder / "bright-futures" / "campaign.toml"
+            toml.write_text(toml.read_text().replace("send_for_me = false", f"send_for_me = {str(opt_in).lower()}"))
+        app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder), **{**smtp_settings(smtp_server), **settings})
+        with app.app_context():
+            load_sample()
+        return app
+
+    return factory
+
+
+@pytest.fixture
+def send_app(make_send_app):
+    return make_send_app()
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
     """A throw-away Redis server (Debian's redis-server) on a free local port; skipped where there is none."""

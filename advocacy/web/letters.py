@@ -15,7 +15,7 @@ from ..campaigns import Campaign, TemplateProblems, get_campaign
 from ..documents import (DocumentError, HeaderError, letter_compose_links, letter_eml, letter_pdf, letter_text,
                         
                          letter_preview_html, mailto_fits_everywhere)
-from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
+from ..letters import (FIND_YOUR_COUNCIL, PERSONAL_MAX, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
 from ..letters.service import freshness_of, refresh_mp, similarity_for
 from ..elections import mp_letter_refusal
@@ -103,13 +103,19 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
 def _answers(form: LetterForm, postcode: str) -> Answers:
     return Answers(name=form.name.data, address_lines=(form.address.data or "").splitlines(), postcode=postcode,
                    email=(form.email.data or "").strip(), asks=list(form.asks.data or []),
-                   personal=form.personal.data or "", consent_updates=bool(form.consent_updates.data))
+                   personal=form.personal.data or "", consent_updates=bool(form.consent_updates.data),
+                   consent_follow_up=bool(form.consent_follow_up.data))
 
 
 def _form_page(campaign: Campaign, kind: str, form: LetterForm, lookup: dict | None, draft: LetterDraft | None,
                notice: str | None = None, status: int = 200):
+    from ..sending import can_send_email
+
+    # "Did your MP reply?" is asked by email: offered only for letters to MPs on a site that can send email.
+    ask_follow_up = kind == "letter_mp" and can_send_email()
     return render_template("letters/form.html", campaign=campaign, kind=kind, form=form, lookup=lookup,
-                           draft=draft, notice=notice, prompts=PROMPTS), status
+                           draft=draft, notice=notice, prompts=PROMPTS, ask_follow_up=ask_follow_up,
+                           personal_max=PERSONAL_MAX), status
 
 
 def _fill(form: LetterForm, campaign: Campaign) -> None:
@@ -161,6 +167,7 @@ def _write(campaign: Campaign, kind: str, draft: LetterDraft | None):
             form.postcode.data, form.email.data = draft.postcode, draft.email or ""
             form.asks.data, form.personal.data = list(draft.asks), draft.personal
             form.consent_updates.data = draft.consent_updates
+            form.consent_follow_up.data = draft.follow_up_consent
         else:
             form.postcode.data = postcode
             form.asks.data = [ask.id for ask in campaign.asks]  # all ticked: untick what you don't want
