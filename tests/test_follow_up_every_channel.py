@@ -212,3 +212,17 @@ def test_staff_see_the_reply_rates_without_anything_about_residents(answered_app
     page = " ".join(re.sub(r"<[^>]+>", " ", page_of(client.get("/staff/c/bright-futures/replies"))).split())
     assert "Alex Sobel MP" in page and "67%" in page
     assert "Hilary Benn MP" in page and "Party not known" in page
+
+
+def test_the_thank_you_page_says_what_happens_next_before_sharing(send_app):
+    client = send_app.test_client()
+    outputs = start_letter(client, consent_follow_up="y")
+    page = page_of(client.get(client.post(outputs.removesuffix("/send") + "/sent").headers["Location"]))
+    assert page.index("What happens next") < page.index("Ask others to join in")
+    assert "Many MPs reply within a few weeks" in page
+    assert f"In about 14 days we will email you once, at {RESIDENT}, to ask whether your MP replied" in page
+
+    other = send_app.test_client()
+    outputs = start_letter(other)  # did not agree
+    page = page_of(other.get(other.post(outputs.removesuffix("/send") + "/sent").headers["Location"]))
+    assert "What happens next" in page and "we will email you once" not in page
