@@ -14,7 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..motions.models import OUTCOMES
 from ..motions.service import MEETINGS
-from .forms import OneLine
+from .forms import DateInput, OneLine
 
 MAX_MEETING_YEARS_AHEAD = 2
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
@@ -85,8 +85,8 @@ class MotionForm(FlaskForm):
         OneLine("The seconder's ward")])
     meeting = RadioField("Which meeting will consider the motion?", choices=_choices(MEETINGS), validators=[
         InputRequired("Choose the meeting: Full Council, Cabinet or a committee")])
-    meeting_date = DateText("Date of the meeting", missing="Enter the date of the meeting, like 21/01/2027",
-                            wrong="Enter the meeting date as a real date, like 21/01/2027")
+    meeting_date = DateInput("Date of the meeting", what="The meeting date",
+                             missing="Enter the date of the meeting, like 21 1 2027")
     asks = CheckboxesField("Which of the campaign's calls should the motion include?", validators=[
         InputRequired("Choose at least one of the campaign's calls to include in the motion")])
     email = EmailField("Email address for your report-back link", validators=[
@@ -127,8 +127,8 @@ def _real_minutes_link(form, field) -> None:
 
 
 class ReportForm(FlaskForm):
-    tabled_on = DateText("Date the motion was tabled", missing="Enter the date the motion was tabled, like 21/01/2027",
-                         wrong="Enter the date it was tabled as a real date, like 21/01/2027")
+    tabled_on = DateInput("Date the motion was tabled", what="The date it was tabled",
+                          missing="Enter the date the motion was tabled, like 21 1 2027")
     outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[
         InputRequired("Choose what happened to the motion, or 'Tabled, not debated yet'")])
     minutes_url = StringField("Link to the minutes", validators=[
