@@ -49,7 +49,7 @@ def test_deadlines_seconder_and_evidence_pages_are_accessible(page, live_server,
     axe(page)
     screenshot(page, "motion-form-past-deadline")
 
-    page.get_by_label("Date of the meeting").fill((london_today() + dt.timedelta(days=45)).isoformat())
+    fill_in_date(page, "Date of the meeting", london_today() + dt.timedelta(days=45))
     press_button(page, "Continue")
     press_button(page, "Create the motion")
     press_button(page, "Create a link for your seconder")
