@@ -11,8 +11,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..web.forms import DateInput  # this module moves to advocacy/web/staff/ with the other staff forms
-from .importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
+from ...councilrules.importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
+from ..forms import DateInput
 
 
 class RulesForm(FlaskForm):
