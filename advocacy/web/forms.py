@@ -144,9 +144,7 @@ class DateInput(Field):
         try:
             self.date = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
-            self.error_parts = ("day", "month") if not 1 <= int(parts["month"]) <= 12 else ("day",)
-            if not 1 <= int(parts["month"]) <= 12:
-                self.error_parts = ("month",)
+            self.error_parts = ("day",) if 1 <= int(parts["month"]) <= 12 else ("month",)
             raise ValidationError(f"{self.what} must be a real date, like 21 1 2027") from None
         self.data = self.date
 
