@@ -6,8 +6,8 @@ capability packages (``advocacy.staff``, ``advocacy.evidence``, ``advocacy.counc
 
 from flask import Flask
 
-from . import (auth, case_studies, council_rules, evidence, local_data, manage, privacy,  # noqa: F401  (these
-               sending)  # register their pages on the blueprint)
+from . import (auth, case_studies, council_rules, council_rules_history, evidence, local_data,  # noqa: F401
+               manage, outbox, privacy, sending)  # (these register their pages on the blueprint)
 from .views import bp
 
 
