@@ -1,7 +1,7 @@
 """did your MP reply? for every channel: consent on the letter, when it left us, reply links without a request
 
 Revision ID: 0014_phone
-Revises: 0011_council_register
+Revises: 0019_editor
 Create Date: 2026-12-02 14:15:00
 
 ``letter_drafts``: ``follow_up_consent`` (the writer agreed to be asked once), ``taken_at`` (the first PDF,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0014_phone'
-down_revision = '0011_council_register'
+down_revision = '0019_editor'  # re-chained after merging main (was 0011_council_register)
 branch_labels = None
 depends_on = None
 
