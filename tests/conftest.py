@@ -342,6 +342,33 @@ def lookup_app(make_lookup_app):
     return make_lookup_app()
 # --- local figures (advocacy.localdata) ---
 
+@pytest.fixture
+def letters_app(lookup_app, council_register):
+    from tests.fixture_figures import load_fixture_figures
+
+    with lookup_app.app_context():
+        load_fixture_figures()
+    council_register(lookup_app)
+    return lookup_app
+
+
+@pytest.fixture
+def long_letter_app(make_lookup_app, tmp_path):
+    """A campaign whose MP letter is too long for any link that opens a prefilled email (over 8,000
+    characters once encoded): the bundled letter with a long paragraph of background added."""
+    from tests.fixture_figures import load_fixture_figures
+
+    folder = tmp_path / "long-campaigns"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "letters", folder)
+    template = folder / "bright-futures" / "letter_mp.md"
+    background = "Councils have told the Local Government Association, year after year, what early help saves. " * 80
+    template.write_text(template.read_text() + "\n\n" + background + "\n")
+    app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder))
+    with app.app_context():
+        load_fixture_figures()
+    return app
+
+
 LOCALDATA_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "localdata"
 
 
@@ -541,6 +568,31 @@ def smtp_settings(server: SmtpServer, **extra) -> dict:
 def sending_app(make_app, smtp_server):
     """An app that sends through the local SMTP server (no STARTTLS), with links on https://voice.example."""
     return make_app(**smtp_settings(smtp_server))
+
+
+@pytest.fixture
+def make_send_app(make_lookup_app, smtp_server, tmp_path):
+    """An app whose bundled campaign opts in to sending (``send_for_me = true``) and sends through the local
+    SMTP server. ``make_send_app(opt_in=False, **settings)``."""
+    from tests.fixture_figures import load_fixture_figures
+
+    def factory(opt_in: bool = True, **settings):
+        folder = tmp_path / f"campaigns-{opt_in}-{len(settings)}"
+        if not folder.exists():
+            shutil.copytree(Path(__file__).resolve().parent.parent / "letters", folder)
+            toml = folder / "bright-futures" / "campaign.toml"
+            toml.write_text(toml.read_text().replace("send_for_me = false", f"send_for_me = {str(opt_in).lower()}"))
+        app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder), **{**smtp_settings(smtp_server), **settings})
+        with app.app_context():
+            load_fixture_figures()
+        return app
+
+    return factory
+
+
+@pytest.fixture
+def send_app(make_send_app):
+    return make_send_app()
 
 
 @pytest.fixture(scope="session")

@@ -116,6 +116,25 @@ def test_admin_edits_a_councils_rules_and_a_mistake_keeps_what_was_typed(app, cl
         assert leeds.updated_by == "admin@example.org"
 
 
+def test_the_date_last_checked_is_three_boxes_and_reads_back_day_month_year(app, client, staff):
+    with app.app_context():
+        import_rules(rules_csv(GOOD), today=TODAY)
+    staff.sign_in("admin")
+    form = {"council_code": "E08000035", "council_name": "Leeds City Council", "notice_days": "7",
+            "notice_kind": "clear", "meetings": "2027-02-25",
+            "last_checked-day": "3", "last_checked-month": "11", "last_checked-year": "2026"}
+    assert client.post("/staff/council-rules/E08000035", data=form).status_code == 302
+    with app.app_context():
+        assert get_rules("E08000035").last_checked == dt.date(2026, 11, 3)
+    html = client.get("/staff/council-rules/E08000035").get_data(as_text=True)
+    for part, value in (("day", "3"), ("month", "11"), ("year", "2026")):
+        assert f'name="last_checked-{part}" type="text" inputmode="numeric" value="{value}"' in html
+    form["last_checked-month"] = "13"
+    html = client.post("/staff/council-rules/E08000035", data=form).get_data(as_text=True)
+    assert "The date the rules were last checked must be a real date, like 21 1 2027" in html
+    assert 'name="last_checked-month" type="text" inputmode="numeric" value="13" aria-invalid="true"' in html
+
+
 def test_viewers_can_read_the_rules_but_not_change_them(app, client, staff):
     staff.sign_in("viewer")
     assert client.get("/staff/council-rules/").status_code == 200

@@ -42,7 +42,7 @@ def test_mailto_line_breaks_are_crlf_and_accents_are_utf8():
 def test_a_long_letter_is_flagged_so_the_page_offers_copy_and_eml_instead(make_letter):
     short = mailto_url(MP, "Subject", "A short note.")
     assert not mailto_too_long(short)
-    long = letter_mailto(make_letter(asks=6), MP)
+    long = letter_mailto(make_letter(asks=6, body="Early help keeps families together. " * 300), MP)
     assert len(long) > MAILTO_MAX_LENGTH and mailto_too_long(long)
 
 

@@ -31,16 +31,6 @@ def page_of(response) -> str:
 
 
 @pytest.fixture
-def letters_app(lookup_app, council_register):
-    from tests.fixture_figures import load_fixture_figures
-
-    with lookup_app.app_context():
-        load_fixture_figures()
-    council_register(lookup_app)
-    return lookup_app
-
-
-@pytest.fixture
 def client(letters_app):
     return letters_app.test_client()
 
@@ -100,7 +90,7 @@ def test_a_resident_writes_to_their_mp_from_form_to_thank_you(client, letters_ap
 
     outputs_url = response.headers["Location"] + "/send"
     outputs = page_of(client.get(outputs_url))
-    assert "Open a new email to alex.sobel.mp@parliament.uk" in outputs  # the bundled letter is long
+    assert "Open it as an email to alex.sobel.mp@parliament.uk" in outputs  # the whole letter, prefilled
     assert "Download the letter (PDF)" in outputs and ".eml" in outputs
     assert "Dear Alex Sobel," in outputs  # the plain text to copy
 
@@ -275,10 +265,11 @@ def test_the_email_draft_link_encodes_awkward_text(short_letter_app):
     assert actions(letters_app) == [("letter_mp", "email_draft")]
 
 
-def test_a_long_letter_offers_copy_and_eml_instead_of_an_email_link(client):
+def test_a_long_letter_offers_copy_and_eml_instead_of_an_email_link(long_letter_app):
+    client = long_letter_app.test_client()
     url = draft_url(client, personal="Early help kept our family together. " * 50)
     page = page_of(client.get(url + "/send"))
-    assert "too long to open in an email program" in page
+    assert "too long to open in an email app" in page
     assert "Open it as an email" not in page
     assert "Download as an email file (.eml)" in page
     mailto = client.get(url + "/email").headers["Location"]

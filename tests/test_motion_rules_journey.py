@@ -43,7 +43,9 @@ def test_the_form_offers_the_next_full_council_open_for_notice_with_its_deadline
             f"{long_date(deadline)} (in {(deadline - london_today()).days} days).") in text
     assert long_date(too_soon) not in text  # its deadline has passed: not offered
     assert long_date(later) in text
-    assert f'value="{open_one.isoformat()}"' in page.get_data(as_text=True)  # the date is filled in
+    html = page.get_data(as_text=True)  # the date is filled in, day first
+    for part, value in (("day", open_one.day), ("month", open_one.month), ("year", open_one.year)):
+        assert f'name="meeting_date-{part}" type="text" inputmode="numeric" value="{value}"' in html
     assert "10 working days' notice" in text and "signed by a seconder" in text
 
 

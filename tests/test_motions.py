@@ -179,7 +179,7 @@ def test_a_postcode_outside_england_says_the_motion_is_for_english_councils(make
     ({"proposer_ward": ""}, "Enter the ward the proposer represents"),
     ({"meeting": None}, "Choose the meeting: Full Council, Cabinet or a committee"),
     ({"meeting_date": ""}, "Enter the date of the meeting"),
-    ({"meeting_date": "31/02/2027"}, "Enter the meeting date as a real date"),
+    ({"meeting_date": "31/02/2027"}, "The meeting date must be a real date, like 21 1 2027"),
     ({"meeting_date": in_days(-1)}, "The meeting date must be today or in the future"),
     ({"meeting_date": in_days(5 * 365)}, "The meeting date must be within 2 years"),
     ({"asks": None}, "Choose at least one of the campaign's calls"),
@@ -198,7 +198,9 @@ def test_nothing_typed_is_lost_when_the_form_has_a_mistake(councillor):
     html = draft(councillor, meeting_date=in_days(-3), party="Green <b>Party</b>").get_data(as_text=True)
     assert 'value="Cllr Sam Patel"' in html and 'value="Little London and Woodhouse"' in html
     assert 'value="Green &lt;b&gt;Party&lt;/b&gt;"' in html
-    assert f'value="{in_days(-3)}"' in html
+    day = dt.date.fromisoformat(in_days(-3))
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):  # read back day first
+        assert f'name="meeting_date-{part}" type="text" inputmode="numeric" value="{value}"' in html
     assert re.search(r'value="full_council"[^>]*checked|checked[^>]*value="full_council"', html)
     assert re.search(r'checked[^>]*value="long-term"|value="long-term"[^>]*checked', html)
     assert not re.search(r'checked[^>]*value="minister"|value="minister"[^>]*checked', html)
@@ -389,7 +391,7 @@ def test_a_later_report_replaces_the_earlier_one(councillor):
 
 @pytest.mark.parametrize("data, message", [
     ({"tabled_on": "", "outcome": "passed"}, "Enter the date of the meeting the motion was tabled for"),
-    ({"tabled_on": "32/01/2026", "outcome": "passed"}, "Enter the date it was tabled as a real date"),
+    ({"tabled_on": "32/01/2026", "outcome": "passed"}, "The date of the meeting must be a real date, like 21 1 2027"),
     ({"tabled_on": in_days(2), "outcome": "passed"}, "The meeting is in the future, so nothing has happened"),
     ({"tabled_on": in_days(800), "outcome": "pending"}, "The meeting date must be within 2 years"),
     ({"tabled_on": "2026-11-19"}, "Choose what happened to the motion"),

@@ -21,31 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 MP_EMAIL = "alex.sobel.mp@parliament.uk"
 
 
-@pytest.fixture
-def make_send_app(make_lookup_app, smtp_server, tmp_path):
-    """An app whose bundled campaign opts in to sending (``send_for_me = true``) and sends through the local
-    SMTP server. ``make_send_app(opt_in=False, **settings)``."""
-    from tests.fixture_figures import load_fixture_figures
-
-    def factory(opt_in: bool = True, **settings):
-        folder = tmp_path / f"campaigns-{opt_in}-{len(settings)}"
-        if not folder.exists():
-            shutil.copytree(ROOT / "letters", folder)
-            toml = folder / "bright-futures" / "campaign.toml"
-            toml.write_text(toml.read_text().replace("send_for_me = false", f"send_for_me = {str(opt_in).lower()}"))
-        app = make_lookup_app(ADVOCACY_CAMPAIGNS_DIR=str(folder), **{**smtp_settings(smtp_server), **settings})
-        with app.app_context():
-            load_fixture_figures()
-        return app
-
-    return factory
-
-
-@pytest.fixture
-def send_app(make_send_app):
-    return make_send_app()
-
-
 def start_letter(client, **changes) -> str:
     """Look up LS1 1UR and write the letter to the MP; returns the outputs page's path."""
     look_up(client)

@@ -428,8 +428,9 @@ def test_staff_sending_pages_need_a_sign_in(sending_app):
 
 # --- the follow-up ---
 
-def sent_letter(app, server, *, key="draft-1", email="sian@example.org", recipient=MP, now=None):
-    ask(app, key=key, email=email, recipient=recipient)
+def sent_letter(app, server, *, key="draft-1", email="sian@example.org", recipient=MP, now=None, consent=True):
+    """A letter we sent for a resident at ``now``; ``consent``: they agreed to be asked whether the MP replied."""
+    ask(app, key=key, email=email, recipient=recipient, follow_up_consent=consent)
     work(app)
     app.test_client().post(confirm_link(server, to=email))
     with app.app_context():
@@ -462,6 +463,12 @@ def test_two_weeks_after_sending_the_resident_is_asked_once_whether_the_mp_repli
     assert asked[0]["Subject"] == "Did Alex Sobel MP reply to your letter?"
     assert asked[0]["Auto-Submitted"] == "auto-generated"
     assert set(follow_up_links(smtp_server)) == {"yes", "no", "not_yet"}
+
+
+def test_without_consent_nobody_is_asked_whether_the_mp_replied(sending_app, smtp_server):
+    sent_letter(sending_app, smtp_server, now=utcnow() - timedelta(days=20), consent=False)
+    work(sending_app)
+    assert not any(m["Subject"].startswith("Did ") for m in smtp_server.messages)
 
 
 def test_a_follow_up_answer_takes_one_click_and_a_confirm_button(sending_app, smtp_server):

@@ -15,8 +15,7 @@ from advocacy.sending import OutboxMessage, run_pass
 from .conftest import smtp_settings
 from .test_elections import CODES, TODAY, page_of, your_page
 from .test_motions import CHECK, FIND, LEEDS, READY, create, page_text
-# make_send_app and send_app are fixtures: imported so pytest finds them here
-from .test_send_for_me_journey import MP_EMAIL, ask_to_send, confirm_link, make_send_app, send_app, start_letter  # noqa: F401
+from .test_send_for_me_journey import MP_EMAIL, ask_to_send, confirm_link, start_letter
 
 CAMPAIGN = "/c/bright-futures"
 

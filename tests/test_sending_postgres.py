@@ -29,7 +29,7 @@ def pg_sending_app(tmp_path, smtp_server):
 
 def test_on_postgresql_racing_workers_send_a_letter_once_and_follow_ups_are_counted(pg_sending_app, smtp_server):
     app = pg_sending_app
-    ask(app)
+    ask(app, follow_up_consent=True)  # the resident agreed to be asked whether the MP replied
     work(app)
     app.test_client().post(confirm_link(smtp_server))
     with app.app_context():
@@ -95,3 +95,34 @@ def test_on_postgresql_a_worker_connection_killed_mid_batch_still_records_each_l
         assert statuses == ["sent"] * 3
         assert db.session.scalar(db.select(db.func.count()).select_from(Action)
                                  .where(Action.channel == "confirmed")) == 3
+
+
+def test_on_postgresql_racing_workers_ask_about_a_letter_the_resident_sent_once(pg_sending_app):
+    from advocacy.letters import LetterDraft
+    from advocacy.sending import FollowUpResult
+    from advocacy.sending.followup import schedule_draft_follow_ups
+
+    app = pg_sending_app
+    with app.app_context():
+        db.session.add(LetterDraft(
+            campaign="bright-futures", kind="letter_mp", name="Siân O'Brien", address="1 Example Street\nLeeds",
+            postcode="LS1 1UR", email="sian@example.org", asks=["fund"], subject="Children's services",
+            lookup={"mp": {"name": "Alex Sobel", "party": "Labour", "member_id": 4658}},
+            follow_up_consent=True, taken_at=utcnow() - timedelta(days=20)))
+        db.session.commit()
+    start = threading.Barrier(4)
+
+    def worker():
+        with app.app_context():
+            start.wait()
+            schedule_draft_follow_ups(utcnow())
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        asked = db.session.scalars(db.select(OutboxMessage.to_address).where(OutboxMessage.purpose == "follow_up"))
+        assert list(asked) == ["sian@example.org"]
+        assert db.session.scalar(db.select(db.func.count()).select_from(FollowUpResult)) == 1

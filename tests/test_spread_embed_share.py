@@ -75,7 +75,9 @@ def test_the_share_page_gives_a_snippet_to_paste_with_the_absolute_embed_address
     snippet = html_lib.unescape(re.search(r'<textarea[^>]*id="snippet"[^>]*>(.*?)</textarea>', html, re.S).group(1))
     assert snippet.startswith('<iframe src="https://raise.example.org/embed/bright-futures"')
     assert 'title="Bright Futures: fund children\'s services properly: raise your voice"' in snippet  # readable
-    assert snippet.endswith("></iframe>")
+    assert "></iframe>" in snippet
+    # then the script that fits the frame to the widget, from this site (optional: the frame works without)
+    assert snippet.endswith('<script src="https://raise.example.org/static/js/embed-host.js" async></script>')
     assert '<label class="label" for="snippet">' in html
 
 

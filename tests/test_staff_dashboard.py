@@ -155,11 +155,18 @@ def test_without_the_constituency_list_the_page_says_coverage_is_not_available(k
     assert "Not available: the list of all constituencies is not loaded" in page
 
 
+def boxes(name: str, day: str, month: str, year: str) -> dict[str, str]:
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
 @pytest.mark.parametrize("query, message", [
-    ({"from": "2026-02-30"}, "The start date must be a real date written like 2026-03-01"),
-    ({"to": "next tuesday"}, "The end date must be a real date written like 2026-03-01"),
-    ({"from": "2026-03-10", "to": "2026-03-01"}, "The end date must be the same as or after the start date"),
-    ({"from": "2020-01-01", "to": "2026-01-01"}, "Choose a period of at most 3 years"),
+    (boxes("from", "30", "2", "2026"), "The start date must be a real date, like 21 1 2027"),
+    (boxes("to", "next", "tuesday", ""), "The end date must include a year"),
+    (boxes("to", "1", "3", "26"), "The end date: the year must have 4 numbers, like 2027"),
+    ({**boxes("from", "10", "3", "2026"), **boxes("to", "1", "3", "2026")},
+     "The end date must be the same as or after the start date"),
+    ({**boxes("from", "1", "1", "2020"), **boxes("to", "1", "1", "2026")}, "Choose a period of at most 3 years"),
+    ({"from": "2026-02-30"}, "The start date must be a real date, like 21 1 2027"),  # an old bookmarked link
 ])
 def test_a_bad_date_filter_says_what_to_fix_and_keeps_what_was_typed(known, client, staff, query, message):
     staff.sign_in("viewer")
@@ -168,8 +175,20 @@ def test_a_bad_date_filter_says_what_to_fix_and_keeps_what_was_typed(known, clie
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
     assert "The figures below are for the whole campaign until the dates are put right." in page
-    for typed in query.values():
-        assert f'value="{typed}"' in page
+    for name, typed in query.items():
+        if "-" in name:
+            assert f'name="{name}" type="text" inputmode="numeric" value="{typed}"' in page
+
+
+def test_the_period_filter_is_three_boxes_and_a_chosen_period_reads_back_day_month_year(known, client, staff):
+    staff.sign_in("viewer")
+    page = client.get("/staff/c/bright-futures/", query_string={**boxes("from", "4", "3", "2026"),
+                                                                **boxes("to", "30", "4", "2026")}).get_data(as_text=True)
+    assert "There is a problem" not in page
+    assert "From 4 March 2026 to 30 April 2026" in page
+    for name, value in (("from-day", "4"), ("from-month", "3"), ("from-year", "2026"), ("to-day", "30")):
+        assert f'name="{name}" type="text" inputmode="numeric" value="{value}"' in page
+    assert "actions.csv?from=2026-03-04&amp;to=2026-04-30" in page  # the export covers the same period
 
 
 def test_the_actions_export_has_every_action_in_the_period_and_no_personal_data(known, client, staff):

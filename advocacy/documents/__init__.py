@@ -19,8 +19,9 @@ from flask import Flask
 from .cache import PdfCache
 from .content import HOUSE_OF_COMMONS, DocumentError, Letter, Motion, council_leader_address
 from .docx import motion_docx
-from .email import (MAILTO_MAX_LENGTH, HeaderError, check_header_value, eml_bytes, letter_eml, letter_mailto,
-                    mailto_too_long, mailto_url)
+from .email import (MAILTO_MAX_LENGTH, MAILTO_SAFE_LENGTH, WEBMAIL_MAX_LENGTH, ComposeLink, HeaderError,
+                    check_header_value, eml_bytes, letter_compose_links, letter_eml, letter_mailto,
+                    mailto_fits_everywhere, mailto_too_long, mailto_url)
 from .html import (letter_preview_html, letter_print_html, motion_preview_html, motion_print_html,
                    print_template)
 from .markdown import to_html as markdown_html
@@ -30,7 +31,8 @@ from .text import letter_text, motion_text
 from .typography import format_date
 
 __all__ = [
-    "HOUSE_OF_COMMONS", "MAILTO_MAX_LENGTH", "DocumentError", "HeaderError", "Letter", "Motion", "PdfCache",
+    "HOUSE_OF_COMMONS", "MAILTO_MAX_LENGTH", "MAILTO_SAFE_LENGTH", "WEBMAIL_MAX_LENGTH", "ComposeLink",
+    "letter_compose_links", "mailto_fits_everywhere", "DocumentError", "HeaderError", "Letter", "Motion", "PdfCache",
     "PdfRenderer", "check_header_value", "council_leader_address", "current_renderer", "eml_bytes",
     "format_date", "html_to_pdf", "init_app", "letter_eml", "letter_mailto", "letter_pdf",
     "letter_preview_html", "letter_print_html", "letter_text", "mailto_too_long", "mailto_url",

@@ -9,20 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from email_validator import EmailNotValidError, validate_email
 
 from .content import Letter
 from .text import letter_text
 
-# Browsers and mail clients cut long mailto: links (about 2,000 characters, less in some clients).
-# Past this length the page offers copy-to-clipboard and the .eml file instead.
-MAILTO_MAX_LENGTH = 1800
+# How long a link to a prefilled email can be. RFC 6068 sets no limit for mailto:; the limits are the
+# programs'. What we rely on (see README, "Email that opens ready to send"):
+# - Every common client opens a mailto: link of up to about 2,000 characters: Internet Explorer's URL limit
+#   is 2,083 (Microsoft KB208427) and Windows desktop mail programs opened from Chrome, Firefox or IE took
+#   2,046 at most in tests (superruub.wordpress.com, 2013; stackoverflow.com/q/4473959, Chrome ~2,000).
+# - Phones and Macs take far more: iOS Mail opens about 1 MB of text (stackoverflow.com/q/4473959, the
+#   benzado.com test), Android hands the link to the mail app whole, Apple Mail from Safari and Outlook
+#   from Firefox took 8,000 and more (same thread). Up to MAILTO_MAX_LENGTH the page offers the full link
+#   and says, visibly, what to do if a Windows computer opens it without the letter.
+# - Web-mail compose pages are ordinary web addresses: kept under 8,000 characters, below the 8 KB request
+#   line that common web servers and proxies accept (Apache LimitRequestLine 8190, nginx 8k buffers).
+# Past a limit the link opens the email addressed with its subject only and the page says to paste the
+# copied letter or use the .eml file: a letter is never cut short without saying so.
+MAILTO_SAFE_LENGTH = 2000
+MAILTO_MAX_LENGTH = 8000
+WEBMAIL_MAX_LENGTH = 8000
 
 
 class HeaderError(ValueError):
@@ -65,8 +79,62 @@ def mailto_url(to: str | Sequence[str], subject: str, body: str) -> str:
 
 
 def mailto_too_long(url: str) -> bool:
-    """Whether mail clients may cut this link: then offer copy-to-clipboard and the .eml instead."""
+    """Whether mail programs on phones and computers alike may cut this link: then it carries no body and
+    the page offers copy-to-clipboard and the .eml instead."""
     return len(url) > MAILTO_MAX_LENGTH
+
+
+def mailto_fits_everywhere(url: str) -> bool:
+    """Whether even Windows desktop mail programs open this link whole (about 2,000 characters)."""
+    return len(url) <= MAILTO_SAFE_LENGTH
+
+
+# Web-mail compose pages: (name, address, names of the to / subject / body parameters). None of the three
+# publishes these; they are the forms in wide use (Gmail's ``view=cm`` page; Outlook.com's deep link;
+# Yahoo's compose host), each prefilling all three fields.
+WEBMAIL = (
+    ("Gmail", "https://mail.google.com/mail/?view=cm&fs=1&", ("to", "su", "body")),
+    ("Outlook.com", "https://outlook.live.com/mail/0/deeplink/compose?", ("to", "subject", "body")),
+    ("Yahoo Mail", "https://compose.mail.yahoo.com/?", ("to", "subject", "body")),
+)
+
+
+@dataclass(frozen=True)
+class ComposeLink:
+    """A link that opens a new email. ``whole`` says whether it carries the whole letter; when it does not,
+    it opens addressed with the subject only, and the page must say so and offer copy and the .eml."""
+
+    name: str  # "Email app", "Gmail", ...
+    url: str
+    whole: bool
+
+
+def webmail_url(base: str, params: tuple[str, str, str], to: str, subject: str, body: str) -> str:
+    to_param, subject_param, body_param = params
+    fields = {to_param: check_address("recipient address", to), subject_param: check_header_value("subject", subject)}
+    if body:
+        fields[body_param] = _crlf(body)
+    return base + urlencode(fields, quote_via=quote, safe="@")
+
+
+def webmail_links(to: str, subject: str, body: str) -> list[ComposeLink]:
+    """Gmail, Outlook.com and Yahoo compose links, each with the whole body when it fits, else without."""
+    links = []
+    for name, base, params in WEBMAIL:
+        url = webmail_url(base, params, to, subject, body)
+        whole = len(url) <= WEBMAIL_MAX_LENGTH
+        links.append(ComposeLink(name, url if whole else webmail_url(base, params, to, subject, ""), whole))
+    return links
+
+
+def letter_compose_links(letter: Letter, to: str) -> list[ComposeLink]:
+    """Every way to open the letter as a new email, in the order the page offers them: the device's mail
+    program (mailto:), then web mail. Raises HeaderError for an address or subject that cannot be used."""
+    body = letter_text(letter)
+    mailto = mailto_url(to, letter.subject, body)
+    whole = not mailto_too_long(mailto)
+    return [ComposeLink("Email app", mailto if whole else mailto_url(to, letter.subject, ""), whole),
+            *webmail_links(to, letter.subject, body)]
 
 
 def eml_bytes(*, to_address: str, subject: str, body: str, to_name: str = "", from_address: str = "",

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, Text
+from sqlalchemy import JSON, DateTime, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..actions.models import utcnow
@@ -44,6 +44,13 @@ class LetterDraft(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)  # UTC, naive
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the resident said "I've sent it"
+    # "Did your MP reply?": asked once, only with consent, ADVOCACY_FOLLOW_UP_DAYS after the letter left us
+    # (its first PDF, email draft, .eml or "I've sent it"); follow_up_key is set once asked.
+    follow_up_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime)
+    follow_up_key: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_letter_drafts_follow_up_due", "follow_up_consent", "follow_up_key"),)
 
     @property
     def address_lines(self) -> list[str]:

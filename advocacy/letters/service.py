@@ -55,6 +55,7 @@ class Answers:
     asks: list[str] = field(default_factory=list)
     personal: str = ""
     consent_updates: bool = False
+    consent_follow_up: bool = False  # "ask me once, later, whether my MP replied"
 
 
 def _area(value: Any) -> dict[str, str | None] | None:
@@ -245,6 +246,7 @@ def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str
     draft.asks = [ask.id for ask in campaign.asks if ask.id in chosen]
     draft.personal = answers.personal.strip()
     draft.consent_updates = answers.consent_updates
+    draft.follow_up_consent = bool(answers.consent_follow_up and draft.email and kind == "letter_mp")
     draft.lookup = lookup
     draft.template_version = campaign.templates[kind].version
     draft.updated_at = utcnow()
@@ -455,12 +457,18 @@ def idempotency_key(draft: LetterDraft, channel: str) -> str:
     return f"{KEY_PREFIX}{_draft_hash(draft)}:{draft.kind}:{channel}"
 
 
+# Outputs after which the letter has left us, as far as we can know: the follow-up counts from the first.
+TAKEN_CHANNELS = ("pdf", "email_draft", "eml", "self_reported")
+
+
 def record_output(draft: LetterDraft, channel: str) -> bool:
     """Count one output of this draft (pdf, email_draft, eml, text, self_reported). A refresh, a double
     click or a second download finds the key taken and counts nothing: returns False. The letter's first
     output also fixes its recorded choices and keeps its fingerprint for the similarity meter. The chosen
     asks are recorded with the action (ids only), so evidence packs can say which asks residents chose most
     long after the draft itself is purged."""
+    if channel in TAKEN_CHANNELS and draft.taken_at is None:
+        draft.taken_at = utcnow()  # the follow-up question counts its days from here
     counted = record_action(campaign=draft.campaign, kind=draft.kind, channel=channel, place=_place(draft.lookup),
                             template_version=draft.template_version,
                             idempotency_key=idempotency_key(draft, channel), asks=tuple(draft.asks or ()))

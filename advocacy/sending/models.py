@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..actions.models import utcnow
@@ -99,6 +99,7 @@ class SendRequest(db.Model):
     follow_up_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id",
                                                                         ondelete="SET NULL"))
     follow_up_key: Mapped[str | None] = mapped_column(String(32))  # FollowUpResult.key once asked
+    follow_up_consent: Mapped[bool] = mapped_column(default=False, server_default=false())  # "ask me later"
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     __table_args__ = (Index("ix_send_requests_duplicate", "campaign", "email_key", "mp_key"),)
@@ -134,6 +135,10 @@ class FollowUpResult(db.Model):
     asked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     answer: Mapped[str | None] = mapped_column(String(10))  # yes | no | not_yet; None = not answered
     answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The hashed reply link of a letter the resident sent themselves (send-it-for-me links live in
+    # send_tokens): a random token's SHA-256, so nothing here leads back to a person.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_follow_up_results_campaign", "campaign", "mp_party"),)
 

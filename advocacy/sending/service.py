@@ -109,8 +109,10 @@ def find_duplicate(campaign: str, email: str, recipient: Recipient, now: datetim
 
 def request_send(*, campaign: str, campaign_title: str, submission_key: str, resident_name: str,
                  resident_email: str, recipient: Recipient, subject: str, body: str,
-                 action: dict[str, Any] | None = None, now: datetime | None = None) -> SendRequest:
+                 action: dict[str, Any] | None = None, now: datetime | None = None,
+                 follow_up_consent: bool = False) -> SendRequest:
     """Store the letter awaiting confirmation and queue the confirmation email. Returns the request.
+    ``follow_up_consent``: the resident agreed to be asked once, later, whether the MP replied.
 
     Asking again for the same submission sends a fresh confirmation link (while unconfirmed) and never a
     second letter. When this email already wrote to this MP in this campaign, the answer is the same but the
@@ -139,6 +141,7 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         # Asked again before confirming, perhaps after changing the letter: the link will send this version.
         _update_letter(existing, resident_name=resident_name, recipient=recipient, mp_email=mp_email,
                        subject=subject, body=body, action=action, campaign_title=campaign_title)
+        existing.follow_up_consent = follow_up_consent
         if existing.resident_email.lower() != resident_email.lower():
             # A different address for the same letter: the old link must not confirm it any more.
             db.session.execute(db.update(SendToken).where(SendToken.request_id == existing.id,
@@ -167,7 +170,7 @@ def request_send(*, campaign: str, campaign_title: str, submission_key: str, res
         resident_email=resident_email, email_key=mailbox_key(resident_email), mp_key=recipient.key,
         mp_name=recipient.name, mp_party=recipient.party, mp_member_id=recipient.member_id,
         constituency_code=recipient.constituency_code, constituency_name=recipient.constituency_name,
-        letter_message_id=letter.id, created_at=now)
+        letter_message_id=letter.id, follow_up_consent=follow_up_consent, created_at=now)
     db.session.add(request)
     db.session.flush()
     if duplicate is None:

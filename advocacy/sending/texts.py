@@ -68,10 +68,13 @@ def follow_up_subject(mp_name: str) -> str:
     return f"Did {mp_name} reply to your letter?"
 
 
-def follow_up_body(*, name: str, mp_name: str, campaign_title: str, sent_on: str, links: dict[str, str]) -> str:
+def follow_up_body(*, name: str, mp_name: str, campaign_title: str, sent_on: str, links: dict[str, str],
+                   sent_by_us: bool = True) -> str:
+    what = (f"we sent your letter to {mp_name} for you" if sent_by_us
+            else f"you wrote to {mp_name} (your letter from our page), and asked us to check back")
     return f"""Hello {name},
 
-On {sent_on} we sent your letter to {mp_name} for you ({campaign_title}).
+On {sent_on} {what} ({campaign_title}).
 
 Did your MP reply? One click tells the campaign, and helps it know which MPs are listening:
 

@@ -13,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..motions.models import OUTCOMES
 from ..motions.service import MEETINGS
-from .forms import CheckedForm, OneLine
+from .forms import CheckedForm, DateInput, OneLine
 
 MAX_MEETING_YEARS_AHEAD = 2
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
@@ -38,23 +38,6 @@ def parse_date(text: str) -> dt.date | None:
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-class DateText(StringField):
-    """A required date, typed as 2027-01-21 or 21/01/2027. ``.date`` holds it once valid."""
-
-    def __init__(self, label: str, *, missing: str, wrong: str, **kwargs) -> None:
-        super().__init__(label, validators=[InputRequired(missing)], **kwargs)
-        self.wrong = wrong
-        self.date: dt.date | None = None
-
-    def post_validate(self, form, validation_stopped: bool) -> None:
-        self.date = None
-        if validation_stopped or self.errors:
-            return
-        self.date = parse_date(self.data)
-        if self.date is None:
-            self.errors.append(self.wrong)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -84,8 +67,8 @@ class MotionForm(CheckedForm):
         OneLine("The seconder's ward")])
     meeting = RadioField("Which meeting will consider the motion?", choices=_choices(MEETINGS), validators=[
         InputRequired("Choose the meeting: Full Council, Cabinet or a committee")])
-    meeting_date = DateText("Date of the meeting", missing="Enter the date of the meeting, like 21/01/2027",
-                            wrong="Enter the meeting date as a real date, like 21/01/2027")
+    meeting_date = DateInput("Date of the meeting", what="The meeting date",
+                             missing="Enter the date of the meeting, like 21 1 2027")
     asks = CheckboxesField("Which of the campaign's calls should the motion include?", validators=[
         InputRequired("Choose at least one of the campaign's calls to include in the motion")])
     email = EmailField("Email address for your report-back link", validators=[
@@ -126,9 +109,8 @@ def _real_minutes_link(form, field) -> None:
 
 
 class ReportForm(CheckedForm):
-    tabled_on = DateText("Date of the meeting the motion was tabled for",
-                         missing="Enter the date of the meeting the motion was tabled for, like 21/01/2027",
-                         wrong="Enter the date it was tabled as a real date, like 21/01/2027")
+    tabled_on = DateInput("Date of the meeting the motion was tabled for", what="The date of the meeting",
+                          missing="Enter the date of the meeting the motion was tabled for, like 21 1 2027")
     outcome = RadioField("What happened to the motion?", choices=_choices(OUTCOMES), validators=[
         InputRequired("Choose what happened to the motion, or 'Tabled, not debated yet'")])
     minutes_url = StringField("Link to the minutes", validators=[

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import Field, StringField
+from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, ValidationError
 
 # Characters XML 1.0 cannot hold (Word files are XML; python-docx refuses them) besides the C0 controls.
@@ -113,3 +116,89 @@ class PostcodeForm(CheckedForm):
         InputRequired("Enter your postcode, like LS1 1UR"),
         Length(max=20, message="A postcode is at most 8 characters, like LS1 1UR"),
     ])
+
+
+# --- dates: the GOV.UK date input (three boxes: day, month, year) ---
+
+PARTS = ("day", "month", "year")
+_ONE_STRING = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4}))\s*$")
+
+
+def _parts_of(value) -> dict[str, str]:
+    """Day, month and year as the boxes show them, from a date, an ISO or UK date string, or nothing."""
+    if isinstance(value, dt.date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    match = _ONE_STRING.match(value or "") if isinstance(value, str) else None
+    if match:
+        iso_y, iso_m, iso_d, uk_d, uk_m, uk_y = match.groups()
+        return {"day": (iso_d or uk_d).lstrip("0") or "0", "month": (iso_m or uk_m).lstrip("0") or "0",
+                "year": iso_y or uk_y}
+    return {part: "" for part in PARTS}
+
+
+class DateInput(Field):
+    """A date typed in three boxes, day, month and year (the GOV.UK date input; render it with the
+    ``date_input`` macro in templates/macros/forms.html). The boxes are named ``<name>-day``,
+    ``<name>-month`` and ``<name>-year``; an old single value (``<name>=2027-01-21`` or ``21/01/2027``, as
+    in a bookmarked link) is read too. ``.date`` is the date once valid (None when optional and empty);
+    what was typed is kept on error, and ``.error_parts`` says which boxes to highlight.
+
+    ``what`` names the date in messages ("The meeting date"); ``missing`` is the message when a required
+    date is empty (None: the date is optional)."""
+
+    def __init__(self, label: str, *, what: str, missing: str | None = None, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.what = what
+        self.missing = missing
+        self.typed: dict[str, str] | None = None
+        self.date: dt.date | None = None
+        self.error_parts: tuple[str, ...] = ()
+        if missing:
+            self.flags.required = True
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:  # noqa: ANN001
+        self.process_errors = []
+        self.data = self.default if data is unset_value else data
+        self.typed = None
+        if formdata is not None:
+            if any(f"{self.name}-{part}" in formdata for part in PARTS):
+                self.typed = {part: (formdata.get(f"{self.name}-{part}") or "").strip()[:10] for part in PARTS}
+            elif self.name in formdata:
+                single = formdata.get(self.name) or ""
+                self.typed = _parts_of(single) if single.strip() and _ONE_STRING.match(single) else (
+                    {"day": single.strip()[:10], "month": "", "year": ""} if single.strip() else
+                    {part: "" for part in PARTS})
+            if self.typed is not None:
+                self.data = self.typed
+
+    def parts(self) -> dict[str, str]:
+        """What each box shows: what was typed, else the saved date (in day, month, year order)."""
+        return self.typed if self.typed is not None else _parts_of(self.data)
+
+    def pre_validate(self, form) -> None:  # noqa: ANN001
+        self.date, self.error_parts = None, ()
+        parts = self.parts()
+        empty = [part for part in PARTS if not parts[part]]
+        if len(empty) == 3:
+            if self.missing:
+                self.error_parts = PARTS
+                raise ValidationError(self.missing)
+            return
+        if empty:
+            self.error_parts = tuple(empty)
+            raise ValidationError(f"{self.what} must include a {' and '.join(empty)}")
+        if not all(parts[part].isdigit() for part in PARTS):
+            self.error_parts = tuple(part for part in PARTS if not parts[part].isdigit())
+            raise ValidationError(f"{self.what} must be written in numbers, like 21 1 2027")
+        if len(parts["year"]) != 4:
+            self.error_parts = ("year",)
+            raise ValidationError(f"{self.what}: the year must have 4 numbers, like 2027")
+        try:
+            self.date = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            self.error_parts = ("day",) if 1 <= int(parts["month"]) <= 12 else ("month",)
+            raise ValidationError(f"{self.what} must be a real date, like 21 1 2027") from None
+        self.data = self.date
+
+    def _value(self) -> str:
+        return self.date.isoformat() if self.date else ""

@@ -50,7 +50,12 @@ class LetterForm(CheckedForm):
     ])
     personal = TextAreaField("Why it matters to you", validators=[PersonalLength(), PlainText("Your own words")])
     consent_updates = BooleanField("Send me updates about this campaign by email")
+    consent_follow_up = BooleanField("Ask me once, later, whether my MP replied")
 
     def validate_consent_updates(self, field) -> None:
         if field.data and not (self.email.data or "").strip():
             raise ValidationError("Enter your email address so we can send you updates, or untick the box")
+
+    def validate_consent_follow_up(self, field) -> None:
+        if field.data and not (self.email.data or "").strip():
+            raise ValidationError("Enter your email address so we can ask whether your MP replied, or untick the box")

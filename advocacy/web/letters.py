@@ -12,9 +12,10 @@ from flask import (Blueprint, Response, abort, current_app, flash, make_response
                    url_for)
 
 from ..campaigns import Campaign, TemplateProblems, get_campaign
-from ..documents import (DocumentError, HeaderError, letter_eml, letter_mailto, letter_pdf, letter_preview_html,
-                         letter_text, mailto_too_long, mailto_url)
-from ..letters import (FIND_YOUR_COUNCIL, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
+from ..documents import (DocumentError, HeaderError, letter_compose_links, letter_eml, letter_pdf, letter_text,
+                        
+                         letter_preview_html, mailto_fits_everywhere)
+from ..letters import (FIND_YOUR_COUNCIL, PERSONAL_MAX, Answers, LetterDraft, find_draft, letter_for, lookup_snapshot, mark_sent,
                        public_count, recipient_email, recipient_label, record_output, save_draft)
 from ..letters.service import council_recipient, figure_sources, freshness_of, refresh_mp, similarity_for
 from ..elections import mp_letter_refusal
@@ -113,13 +114,19 @@ def _lookup(campaign: Campaign, kind: str, postcode: str) -> dict:
 def _answers(form: LetterForm, postcode: str) -> Answers:
     return Answers(name=form.name.data, address_lines=(form.address.data or "").splitlines(), postcode=postcode,
                    email=(form.email.data or "").strip(), asks=list(form.asks.data or []),
-                   personal=form.personal.data or "", consent_updates=bool(form.consent_updates.data))
+                   personal=form.personal.data or "", consent_updates=bool(form.consent_updates.data),
+                   consent_follow_up=bool(form.consent_follow_up.data))
 
 
 def _form_page(campaign: Campaign, kind: str, form: LetterForm, lookup: dict | None, draft: LetterDraft | None,
                notice: str | None = None, status: int = 200):
+    from ..sending import can_send_email
+
+    # "Did your MP reply?" is asked by email: offered only for letters to MPs on a site that can send email.
+    ask_follow_up = kind == "letter_mp" and can_send_email()
     return render_template("letters/form.html", campaign=campaign, kind=kind, form=form, lookup=lookup,
-                           draft=draft, notice=notice, prompts=PROMPTS), status
+                           draft=draft, notice=notice, prompts=PROMPTS, ask_follow_up=ask_follow_up,
+                           personal_max=PERSONAL_MAX), status
 
 
 def _fill(form: LetterForm, campaign: Campaign, country: str | None = None) -> None:
@@ -176,6 +183,7 @@ def _write(campaign: Campaign, kind: str, draft: LetterDraft | None):
             form.postcode.data, form.email.data = draft.postcode, draft.email or ""
             form.asks.data, form.personal.data = list(draft.asks), draft.personal
             form.consent_updates.data = draft.consent_updates
+            form.consent_follow_up.data = draft.follow_up_consent
         else:
             form.postcode.data = postcode
             form.asks.data = [ask.id for ask in campaign.asks_for(lookup.get("country"))]  # untick what you don't want
@@ -235,16 +243,18 @@ def outputs(slug: str, draft_id: str):
     letter = _letter(campaign, draft)
     address = recipient_email(draft)
     council_to = council_recipient(draft, campaign) if draft.kind == "letter_council" else None
-    mailto = None
+    links: list = []
     if address:
         try:
-            mailto = letter_mailto(letter, address)
+            links = letter_compose_links(letter, address)
         except HeaderError:
             address = None  # an address we cannot use: offer the PDF and .eml only
     return render_template("letters/outputs.html", campaign=campaign, draft=draft, letter=letter,
                            text=letter_text(letter), to=recipient_label(draft), address=address,
-                           mailto_ok=bool(mailto) and not mailto_too_long(mailto), find_council=FIND_YOUR_COUNCIL,
-                           council_to=council_to, website=council_to.website if council_to else None)
+                           links=dict(zip(COMPOSE_VIA, links)),
+                           whole_everywhere=bool(links) and mailto_fits_everywhere(links[0].url),
+                           find_council=FIND_YOUR_COUNCIL, council_to=council_to,
+                           website=council_to.website if council_to else None)
 
 
 def _download(body: bytes | str, mimetype: str, filename: str, inline: bool = False) -> Response:
@@ -284,20 +294,25 @@ def eml(slug: str, draft_id: str):
     return _download(body, "message/rfc822", _filename(draft, "eml"))
 
 
+# ?via= on the email link: the device's mail program, or a web-mail compose page (same order as
+# advocacy.documents.letter_compose_links).
+COMPOSE_VIA = ("app", "gmail", "outlook", "yahoo")
+
+
 @bp.get("/c/<slug>/letter/d/<draft_id>/email")
 @limit_downloads
 def email(slug: str, draft_id: str):
-    """Counts the email draft, then hands the browser the mailto: link (it opens the mail program)."""
+    """Counts the email draft, then hands the browser the mailto: link (it opens the mail program) or the
+    web-mail compose page. A link too long for the program opens the email addressed, with its subject
+    only; the page says so beside the link and offers the copy box and the .eml file."""
     campaign, draft = _draft(slug, draft_id)
     address = recipient_email(draft) or abort(404)
+    via = request.args.get("via", "app")
+    if via not in COMPOSE_VIA:
+        abort(404)
+    links = dict(zip(COMPOSE_VIA, letter_compose_links(_letter(campaign, draft), address)))
     record_output(draft, "email_draft")
-    letter = _letter(campaign, draft)
-    url = letter_mailto(letter, address)
-    if mailto_too_long(url):
-        # Mail programs cut long links: open the email addressed, with its subject; the page says to paste
-        # the copied text (or use the .eml file).
-        url = mailto_url(address, letter.subject, "")
-    return redirect(url)
+    return redirect(links[via].url)
 
 
 @bp.get("/c/<slug>/letter/d/<draft_id>/letter.txt")

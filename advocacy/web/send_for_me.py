@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from wtforms import EmailField
+from wtforms import BooleanField, EmailField
 from wtforms.validators import InputRequired, Length
 
 from ..campaigns import Campaign, get_campaign
@@ -31,6 +31,7 @@ class SendForMeForm(CheckedForm):
         InputRequired("Enter your email address, like name@example.com, so we can send you the link to confirm"),
         Length(max=320, message="An email address is at most 320 characters"),
     ])
+    follow_up = BooleanField("Ask me once, later, whether my MP replied")
 
 
 def submission_key(draft: LetterDraft) -> str:
@@ -48,7 +49,9 @@ def offer(campaign: Campaign, draft: LetterDraft) -> dict | None:
         return None
     existing = request_for_submission(submission_key(draft))
     view = request_status(existing.public_id) if existing else None
-    return {"form": SendForMeForm(data={"email": (existing.resident_email if existing else draft.email) or ""}),
+    consent = existing.follow_up_consent if existing else draft.follow_up_consent
+    return {"form": SendForMeForm(data={"email": (existing.resident_email if existing else draft.email) or "",
+                                        "follow_up": consent}),
             "request": existing, "status": view, "label": STATUS_LABELS[view.status] if view else None}
 
 
@@ -89,6 +92,8 @@ def ask(slug: str, draft_id: str):
     if current is None:
         abort(404)
     form = SendForMeForm()
+    if not form.is_submitted():
+        form.follow_up.data = current["form"].follow_up.data
     refused = None
     stopped = mp_refusal()  # Parliament dissolved: the letter's MP is a former MP, so nothing is sent or asked
     if stopped is None and form.validate_on_submit():
@@ -107,7 +112,8 @@ def ask(slug: str, draft_id: str):
                                     constituency_name=(lookup.get("constituency") or {}).get("name")),
                 action={"campaign": campaign.slug, "kind": draft.kind, "channel": "confirmed",
                         "place": dataclasses.asdict(_place(lookup)), "template_version": draft.template_version,
-                        "idempotency_key": idempotency_key(draft, "confirmed")})
+                        "idempotency_key": idempotency_key(draft, "confirmed")},
+                follow_up_consent=bool(form.follow_up.data))
         except HeaderError as problem:
             form.email.errors.append(str(problem))
         except SendRefused as problem:

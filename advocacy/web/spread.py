@@ -26,7 +26,10 @@ from ..spread.summary import build_summary, summary_councils, summary_pdf
 bp = Blueprint("spread", __name__)
 log = logging.getLogger("advocacy.spread")
 
-EMBED_HEIGHT = 560  # pixels: the whole widget without scrolling from about 400 px wide (the page says so)
+# Pixels: the snippet's height when the host page runs no script. The postcode box and its button come
+# first, so they show in this height at every width from 320 px (tests/browser/test_phone_journey.py);
+# with the script the frame fits the widget's content exactly.
+EMBED_HEIGHT = 560
 
 
 def campaign_or_404(slug: str) -> Campaign:
@@ -86,7 +89,8 @@ def share(slug: str):
     campaign = campaign_or_404(slug)
     embed_url = public_url("spread.embed", slug=slug)
     snippet = (f'<iframe src="{embed_url}" title="{_attribute(campaign.title)}: raise your voice" width="100%" '
-               f'height="{EMBED_HEIGHT}" style="border:0;max-width:40rem" loading="lazy"></iframe>')
+               f'height="{EMBED_HEIGHT}" style="border:0;max-width:40rem" loading="lazy"></iframe>\n'
+               f'<script src="{public_url("static", filename="js/embed-host.js")}" async></script>')
     return render_template("spread/share.html", campaign=campaign, snippet=snippet, embed_url=embed_url,
                            embed_height=EMBED_HEIGHT,
                            page_title=f"Share on your website: {campaign.title}")

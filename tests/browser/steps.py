@@ -7,6 +7,7 @@ axe check. Every step waits for the page as Playwright does, up to the context's
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -34,6 +35,32 @@ def fill_in(page: Page, label: str, value: str) -> None:
 
 def value_of(page: Page, label: str) -> str:
     return field(page, label).input_value()
+
+
+def date_group(page: Page, legend: str) -> Locator:
+    """A GOV.UK date input (Day, Month and Year boxes), found by its legend as a screen reader finds it."""
+    return page.get_by_role("group", name=re.compile(rf"^\s*{re.escape(legend)}(\s*\(optional\))?\s*$"))
+
+
+def fill_in_date(page: Page, legend: str, date: dt.date) -> None:
+    group = date_group(page, legend)
+    for part, value in (("Day", date.day), ("Month", date.month), ("Year", date.year)):
+        group.get_by_label(part, exact=True).fill(str(value))
+
+
+def date_typed(page: Page, legend: str) -> str:
+    """What the Day, Month and Year boxes show, as "21 1 2027"."""
+    group = date_group(page, legend)
+    return " ".join(group.get_by_label(part, exact=True).input_value() for part in ("Day", "Month", "Year"))
+
+
+def date_error(page: Page, legend: str) -> str:
+    """The error message shown with a date input, as announced with its group (aria-describedby)."""
+    group = date_group(page, legend)
+    described_by = (group.get_attribute("aria-describedby") or "").split()
+    errors = [page.locator(f"[id='{ident}']").inner_text().strip() for ident in described_by
+              if ident.endswith("-error")]
+    return " ".join(errors).replace("Error:", "").strip()
 
 
 def tick(page: Page, label: str) -> None:

@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import (
-    button, download, elements_wider_than_window, error_summary, field, field_error, fill_in, follow_link,
-    horizontal_overflow, main_text, press_button, tab_to, value_of, visit,
+    button, date_error, date_group, date_typed, download, elements_wider_than_window, error_summary, field,
+    field_error, fill_in, fill_in_date, follow_link, horizontal_overflow, main_text, press_button, tab_to, value_of,
+    visit,
 )
 
 pytestmark = pytest.mark.browser
@@ -41,8 +42,8 @@ def live_server(make_live_server):
 
 
 def meeting_day() -> dt.date:
-    """A date a few weeks ahead whose day and month are the same number: typed digit by digit into a
-    date field it comes out right whether headless Chromium orders the field dd/mm or mm/dd."""
+    """A date a few weeks ahead whose day and month are the same number (kept from the days of the
+    browser's own date field, whose order headless Chromium chose)."""
     day = dt.date.today() + dt.timedelta(days=7)
     while day.day != day.month:
         day += dt.timedelta(days=1)
@@ -80,7 +81,7 @@ def test_a_councillor_drafts_a_motion_by_keyboard_and_downloads_the_word_file(pa
     problems = error_summary(page)
     assert "Enter the proposer's name, as it should appear on the motion, like Cllr Sam Patel" in problems
     assert "Choose the meeting: Full Council, Cabinet or a committee" in problems
-    assert field_error(page, "Date of the meeting") == "Enter the date of the meeting, like 21/01/2027"
+    assert date_error(page, "Date of the meeting") == "Enter the date of the meeting, like 21 1 2027"
     axe(page)
     screenshot(page, "motion-errors")
 
@@ -90,8 +91,11 @@ def test_a_councillor_drafts_a_motion_by_keyboard_and_downloads_the_word_file(pa
     tab_to(page, field(page, "Full Council"))
     page.keyboard.press("Space")
     day = meeting_day()
-    type_into(page, "Date of the meeting", day.strftime("%d%m%Y"))
-    assert value_of(page, "Date of the meeting") == day.isoformat()
+    group = date_group(page, "Date of the meeting")
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        tab_to(page, group.get_by_label(part, exact=True))
+        page.keyboard.type(str(value))
+    assert date_typed(page, "Date of the meeting") == f"{day.day} {day.month} {day.year}"  # day first, UK order
     press_enter_on(page, "Continue")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your motion")
@@ -119,7 +123,7 @@ def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, liv
     fill_in(page, "Proposer's name", "Cllr Sam Patel")
     fill_in(page, "Proposer's ward", "Little London and Woodhouse")
     field(page, "Cabinet").check()
-    fill_in(page, "Date of the meeting", meeting_day().isoformat())
+    fill_in_date(page, "Date of the meeting", meeting_day())
     press_button(page, "Continue")
     press_button(page, "Create the motion")
     saved = download(page, WORD, tmp_path)
@@ -129,16 +133,17 @@ def test_the_journey_and_the_report_back_work_without_javascript(no_js_page, liv
     visit(page, private_link)
     axe(page)
     press_button(page, "Save the report")  # nothing filled in
-    assert error_summary(page) == ["Enter the date of the meeting the motion was tabled for, like 21/01/2027",
+    assert error_summary(page) == ["Enter the date of the meeting the motion was tabled for, like 21 1 2027",
                                    "Choose what happened to the motion, or 'Tabled, not debated yet'"]
     axe(page)
     screenshot(page, "report-errors")
-    fill_in(page, "Date of the meeting the motion was tabled for", dt.date.today().isoformat())
+    fill_in_date(page, "Date of the meeting the motion was tabled for", dt.date.today())
     field(page, "Passed with amendments").check()
     fill_in(page, "Link to the minutes", "ftp://example.org/minutes")
     press_button(page, "Save the report")
     assert field_error(page, "Link to the minutes").startswith("Enter the link to the minutes as a web address")
-    assert value_of(page, "Date of the meeting the motion was tabled for") == dt.date.today().isoformat()  # nothing lost
+    today = dt.date.today()
+    assert date_typed(page, "Date of the meeting the motion was tabled for") == f"{today.day} {today.month} {today.year}"  # kept
     fill_in(page, "Link to the minutes", "https://democracy.leeds.gov.uk/minutes")
     press_button(page, "Save the report")
     expect(page.get_by_role("status")).to_contain_text("your report is saved")

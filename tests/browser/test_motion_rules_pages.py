@@ -9,7 +9,7 @@ import re
 import pytest
 
 from advocacy.councilrules import RulesInput, london_today, save_rules
-from tests.browser.steps import error_summary, fill_in, main_text, press_button, tick, visit
+from tests.browser.steps import error_summary, fill_in, fill_in_date, main_text, press_button, tick, visit
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +43,13 @@ def test_deadlines_seconder_and_evidence_pages_are_accessible(page, live_server,
     too_soon = london_today() + dt.timedelta(days=3)
     fill_in(page, "Proposer's name", "Cllr Sam Patel")
     fill_in(page, "Proposer's ward", "Little London and Woodhouse")
-    page.get_by_label("Date of the meeting").fill(too_soon.isoformat())
+    fill_in_date(page, "Date of the meeting", too_soon)
     press_button(page, "Continue")
     assert any("had to reach democratic services by" in problem for problem in error_summary(page))
     axe(page)
     screenshot(page, "motion-form-past-deadline")
 
-    page.get_by_label("Date of the meeting").fill((london_today() + dt.timedelta(days=45)).isoformat())
+    fill_in_date(page, "Date of the meeting", london_today() + dt.timedelta(days=45))
     press_button(page, "Continue")
     press_button(page, "Create the motion")
     press_button(page, "Create a link for your seconder")

@@ -12,7 +12,7 @@ import pytest
 
 from advocacy.actions.models import utcnow
 from advocacy.db import db
-from tests.browser.steps import error_summary, fill_in, main_text, press_button, visit
+from tests.browser.steps import error_summary, fill_in, main_text, press_button, tick, visit
 from tests.conftest import STAFF_PASSWORD, smtp_settings
 
 pytestmark = pytest.mark.browser
@@ -69,6 +69,7 @@ def test_a_resident_sends_their_letter_by_confirming_their_email(no_js_page, liv
     axe(page)
     screenshot(page, "email-error")
     fill_in(page, "Your email address", "sian@example.org")
+    tick(page, "Ask me once, later, whether my MP replied")
     press_button(page, "Send it for me")
     assert "Waiting for you to confirm" in main_text(page)
     axe(page)

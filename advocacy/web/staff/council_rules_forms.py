@@ -11,7 +11,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, String
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...councilrules.importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
-from ..forms import CheckedForm
+from ..forms import CheckedForm, DateInput
 
 
 class RulesForm(CheckedForm):
@@ -31,7 +31,7 @@ class RulesForm(CheckedForm):
         Optional(), Length(max=320, message="An email address is at most 320 characters")])
     meetings = TextAreaField("Upcoming Full Council dates", validators=[
         Optional(), Length(max=2000, message="List at most 2,000 characters of dates")])
-    last_checked = StringField("Rules last checked", validators=[Optional()])
+    last_checked = DateInput("Rules last checked", what="The date the rules were last checked")
 
     def validate_council_code(self, field) -> None:
         field.data = (field.data or "").strip().upper()
@@ -64,16 +64,11 @@ class RulesForm(CheckedForm):
                                       "or 21/01/2027") from None
 
     def checked_date(self) -> dt.date | None:
-        return parse_date(self.last_checked.data) if (self.last_checked.data or "").strip() else None
+        return self.last_checked.date
 
     def validate_last_checked(self, field) -> None:
-        if not (field.data or "").strip():
-            return
-        try:
-            checked = parse_date(field.data)
-        except ValueError:
-            raise ValidationError("Write the date the rules were last checked like 2026-11-23") from None
-        if checked > dt.date.today():
+        if field.date is not None and field.date > dt.date.today():
+            field.error_parts = ("day", "month", "year")
             raise ValidationError("The date the rules were last checked cannot be in the future")
 
 

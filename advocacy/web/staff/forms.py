@@ -11,7 +11,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 from ...campaigns.templating import MAX_TEMPLATE_CHARS
 from ...config import UPLOAD_MAX_BYTES
 from ...staff.template_examples import DEFAULT, EXAMPLES
-from ..forms import CheckedForm
+from ..forms import CheckedForm, DateInput
 
 
 class SignInForm(CheckedForm):
@@ -25,33 +25,14 @@ class SignOutForm(CheckedForm):
     """Signing out is a POST with a CSRF token, so another site cannot sign staff out."""
 
 
-class _DateField(StringField):
-    """A date typed as 2026-03-01 (what <input type=date> sends). Keeps what was typed on error."""
-
-    def __init__(self, label: str, which: str, **kwargs) -> None:
-        super().__init__(label, validators=[Optional()], **kwargs)
-        self.which = which
-        self.date: dt.date | None = None
-
-    def pre_validate(self, form) -> None:
-        self.date = None
-        text = (self.data or "").strip()
-        if not text:
-            return
-        try:
-            self.date = dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(f"The {self.which} date must be a real date written like 2026-03-01") from None
-
-
 class PeriodForm(CheckedForm):
     """The dashboard's date filter: a GET form, so a filtered view can be bookmarked and shared."""
 
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    start = _DateField("From", "start", name="from")
-    end = _DateField("To", "end", name="to")
+    start = DateInput("From", what="The start date", name="from")
+    end = DateInput("To", what="The end date", name="to")
 
     def validate_end(self, field) -> None:
         if self.start.date and field.date and field.date < self.start.date:

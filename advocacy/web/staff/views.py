@@ -119,7 +119,7 @@ def dashboard(slug: str):
     from ...data.provenance import data_dates
 
     campaign = campaign_or_404(slug)
-    form, period, _ = period_from_request(campaign)
+    form, period, valid = period_from_request(campaign)
     constituencies = sources.all_constituencies()
     authorities = sources.childrens_services_authorities()
     data = build_dashboard(slug, period, constituencies=constituencies, authorities=authorities,
@@ -131,7 +131,8 @@ def dashboard(slug: str):
         personalised=personalised_share(slug, period.start, period.end),
         kinds=LETTER_KINDS, channels=LETTER_CHANNELS, kind_labels=KIND_LABELS, channel_labels=CHANNEL_LABELS,
         have_constituencies=bool(constituencies), have_authorities=bool(authorities),
-        export_args={k: v for k, v in request.args.items() if k in ("from", "to")},
+        # The period as one ISO value each (the export reads that as well as the three date boxes).
+        export_args={"from": period.start.isoformat(), "to": period.end.isoformat()} if request.args and valid else {},
         data_dates=data_dates, page_title=f"Dashboard: {campaign.title}")
 
 
