@@ -31,7 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, spread, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import cache, errors, limits, proxy, security, templating
+    from .web import cache, errors, limits, page_cache, proxy, security, templating
 
     logs.init_app(app)
     db.init_app(app)
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     proxy.init_app(app)  # before limits: they count per client address
     limits.init_app(app)
     cache.init_app(app)
+    page_cache.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -3,7 +3,6 @@ picture, the case study form and the printable summary. Thin: the work is in thi
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
@@ -14,6 +13,7 @@ from ..localdata import why_no_figures
 from ..staff.chart import horizontal_bar_chart
 from ..web.forms import PostcodeForm
 from ..web.limits import limiter
+from ..web.page_cache import public_page
 from ..web.public import render_campaign_page, start_journey
 from ..web.security import allow_framing
 from .case_studies import Submission, submit_case_study
@@ -46,6 +46,7 @@ def public_url(endpoint: str, **values) -> str:
 
 
 @bp.get("/c/<slug>/progress")
+@public_page
 def progress(slug: str):
     campaign = campaign_or_404(slug)
     data = campaign_progress(slug)
@@ -64,8 +65,7 @@ def start(slug: str):
         next_step = start_journey(form, slug)
         if next_step is not None:
             return next_step
-    # Problems are shown on the campaign page with what was typed, in its own form (with a CSRF token,
-    # as this is now our page in the whole window), which takes it from there.
+    # Problems are shown on the campaign page with what was typed, in its own form, which takes it from there.
     page_form = PostcodeForm(formdata=None)
     page_form.postcode.data = form.postcode.data
     page_form.postcode.errors = list(form.postcode.errors)
@@ -74,12 +74,14 @@ def start(slug: str):
 
 @bp.get("/embed/<slug>")
 @allow_framing
+@public_page
 def embed(slug: str):
     campaign = campaign_or_404(slug)
     return render_template("spread/embed.html", campaign=campaign)
 
 
 @bp.get("/c/<slug>/share")
+@public_page
 def share(slug: str):
     campaign = campaign_or_404(slug)
     embed_url = public_url("spread.embed", slug=slug)
@@ -91,14 +93,10 @@ def share(slug: str):
 
 
 @bp.get("/c/<slug>/share.png")
+@public_page
 def share_image(slug: str):
     campaign = campaign_or_404(slug)
-    png = share_image_png(campaign)
-    response = Response(png, mimetype="image/png")
-    response.set_etag(hashlib.sha256(png).hexdigest()[:32])
-    response.cache_control.public = True
-    response.cache_control.max_age = 3600
-    return response.make_conditional(request)
+    return Response(share_image_png(campaign), mimetype="image/png")
 
 
 # --- case studies from council officers ---

@@ -28,6 +28,7 @@ from wtforms import SelectChoice
 from .councillor_forms import MotionForm, ReportForm
 from .forms import PostcodeForm
 from .limits import limit_downloads, limit_form_submits, limit_lookups
+from .page_cache import public_page
 
 bp = Blueprint("councillors", __name__)
 SEARCH_LIMIT = 60
@@ -70,7 +71,7 @@ def find(slug: str):
     show_all = request.args.get("all") == "1"
     results = finder.search_councils(query, SEARCH_LIMIT + 1) if (query or show_all) else []
     more = len(results) > SEARCH_LIMIT
-    form = PostcodeForm()
+    form = PostcodeForm(meta={"csrf": True})  # a POST that stores the councils found in the session
     if campaign.is_open() and form.validate_on_submit():
         try:
             found = finder.councils_for_postcode(form.postcode.data)
@@ -357,6 +358,7 @@ def report_evidence(token: str, fmt: str):
 
 
 @bp.get("/c/<slug>/motions")
+@public_page
 def public_list(slug: str):
     campaign = _campaign(slug)
     record = tracking.public_record(slug)

@@ -55,6 +55,12 @@ class PlainText:
 
 
 class PostcodeForm(FlaskForm):
+    """The postcode box on public pages. A look-up changes nothing, so the form is a GET without a CSRF
+    token (and the page needs no session cookie). A form that POSTs it passes ``meta={"csrf": True}``."""
+
+    class Meta:
+        csrf = False
+
     # Validation of the postcode itself (format, not found, terminated...) is the lookup's job,
     # which has the specific messages; the form only caps the length.
     postcode = StringField("Postcode", validators=[

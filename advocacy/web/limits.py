@@ -3,7 +3,8 @@
 Limits are counted in memory by default (one process) and in Redis when ADVOCACY_REDIS_URL is set, so
 that several workers share one count. There is no default limit on every page; views opt in with one of
 
-    @limit_lookups        postcode look-ups (ADVOCACY_LOOKUP_LIMIT), counted on POST
+    @limit_lookups        postcode look-ups (ADVOCACY_LOOKUP_LIMIT), counted on POST and on a GET that
+                          carries ?postcode= (the campaign page's form); the page itself is not counted
     @limit_form_submits   any other public form sent (ADVOCACY_FORM_LIMIT), counted on POST
     @limit_downloads      PDFs, .eml, Word and CSV files (ADVOCACY_DOWNLOAD_LIMIT)
     @limit_api            the JSON API, per view or per blueprint (ADVOCACY_API_LIMIT)
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -31,7 +32,7 @@ limiter = Limiter(key_func=get_remote_address)
 
 # kind -> (setting, what the person was doing, methods counted; None = every method)
 KINDS: dict[str, tuple[str, str, list[str] | None]] = {
-    "lookup": ("ADVOCACY_LOOKUP_LIMIT", "looked up a lot of postcodes", ["POST"]),
+    "lookup": ("ADVOCACY_LOOKUP_LIMIT", "looked up a lot of postcodes", None),
     "form": ("ADVOCACY_FORM_LIMIT", "sent a lot of forms", ["POST"]),
     "download": ("ADVOCACY_DOWNLOAD_LIMIT", "downloaded a lot of files", None),
     "api": ("ADVOCACY_API_LIMIT", "made a lot of requests to the API", None),
@@ -64,7 +65,14 @@ def _message_of(kind: str) -> Callable[[], str]:
 def limit(kind: str):  # noqa: ANN201 - a Flask-Limiter decorator for a view or a blueprint
     """A fresh decorator for one kind of limit (see the module docstring)."""
     _, _, methods = KINDS[kind]
-    return limiter.shared_limit(_limit_of(kind), scope=kind, methods=methods, error_message=_message_of(kind))
+    return limiter.shared_limit(_limit_of(kind), scope=kind, methods=methods, error_message=_message_of(kind),
+                                exempt_when=_not_a_lookup if kind == "lookup" else None)
+
+
+def _not_a_lookup() -> bool:
+    # A page that holds the postcode form is read far more often than the form is sent: reading it costs
+    # the limiter no storage round trip.
+    return request.method != "POST" and "postcode" not in request.args
 
 
 def limit_lookups(view):  # noqa: ANN001, ANN201

@@ -1,0 +1,177 @@
+"""Public pages that are the same for every visitor, served from a cache and cacheable by anyone.
+
+A page decorated with ``@public_page`` (the campaign page, progress, the embedded widget, the motions list,
+the share card) is, for an anonymous GET with no query string:
+
+- rendered once and kept per process (and in Redis when ADVOCACY_REDIS_URL is set, so workers share it)
+  for ADVOCACY_PAGE_CACHE_SECONDS, keyed by its path, the campaigns' change stamp and the language, so a
+  staff edit of the campaign shows at once in the process that saved it and within
+  ADVOCACY_CAMPAIGN_CHECK_SECONDS elsewhere; counts shown on it are at most that old;
+- sent with ``Cache-Control: public, max-age, s-maxage, stale-while-revalidate``, an ``ETag`` and
+  ``Vary: Cookie``, and answered ``304 Not Modified`` when the browser already has it;
+- sent without touching the session, so no cookie is set or cleared: a shared cache or CDN may keep it.
+
+A visitor who has our session or sign-in cookie (a resident part-way through, staff) may see something of
+their own (their postcode in the box, a message), so they get the page rendered for them, marked
+``private, no-cache``. So does any request with a query string (a look-up, a search).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+from flask import Flask, Response, current_app, make_response, request, session
+
+from ..campaigns.registry import campaigns_stamp
+from .cache import cache
+
+View = TypeVar("View", bound=Callable)
+EXTENSION = "advocacy.page_cache"
+LANGUAGES = ("en-GB",)  # the languages pages are written in; a second one makes the cache key on it
+LOCAL_ENTRIES = 256  # pages kept per process: campaigns x public pages, with room to spare
+STALE_FACTOR = 5  # a proxy may serve a page this many times its age while it fetches a fresh one
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    body: bytes
+    mimetype: str
+    etag: str
+    expires: float  # time.time() after which it is rendered again
+
+
+class LocalPages:
+    """This process's rendered pages: a small dict with expiry, emptied wholesale when full."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, CachedPage] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> CachedPage | None:
+        page = self.pages.get(key)
+        return page if page is not None and page.expires > time.time() else None
+
+    def put(self, key: str, page: CachedPage) -> None:
+        with self.lock:
+            if len(self.pages) >= LOCAL_ENTRIES:
+                self.pages.clear()  # rare (many campaigns): rendering again is cheaper than bookkeeping
+            self.pages[key] = page
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = LocalPages()
+
+
+def page_language() -> str:
+    """The language the page is rendered in (one for now: English)."""
+    if len(LANGUAGES) == 1:
+        return LANGUAGES[0]
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def is_anonymous() -> bool:
+    """No cookie of ours came with the request: nothing on the page can be this visitor's own."""
+    cookies = request.cookies
+    return not cookies or not (current_app.config.get("SESSION_COOKIE_NAME", "session") in cookies
+                               or current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies)
+
+
+def _key(path: str | None = None) -> str:
+    return f"page:{page_language()}:{campaigns_stamp()}:{path or request.path}"
+
+
+def _headers(response: Response, seconds: int) -> Response:
+    response.cache_control.public = True
+    response.cache_control.max_age = seconds
+    response.cache_control.s_maxage = seconds
+    response.cache_control.stale_while_revalidate = seconds * STALE_FACTOR
+    response.vary.add("Cookie")
+    if len(LANGUAGES) > 1:
+        response.vary.add("Accept-Language")
+    return response
+
+
+def _answer(page: CachedPage, seconds: int) -> Response:
+    response = Response(page.body, mimetype=page.mimetype)
+    response.set_etag(page.etag)
+    return _headers(response, seconds).make_conditional(request)
+
+
+def _render(view: Callable, args: tuple, kwargs: dict) -> Response:
+    return make_response(view(*args, **kwargs))
+
+
+def _from_shared(key: str) -> CachedPage | None:
+    if not current_app.config.get("ADVOCACY_REDIS_URL"):
+        return None  # the per-process cache is the only one
+    try:
+        page = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that does not answer is a miss, never an error page
+        return None
+    return page if isinstance(page, CachedPage) and page.expires > time.time() else None
+
+
+def _to_shared(key: str, page: CachedPage, seconds: int) -> None:
+    if current_app.config.get("ADVOCACY_REDIS_URL"):
+        try:
+            cache.set(key, page, timeout=seconds)
+        except Exception:  # noqa: BLE001 - as above: the page was rendered, the cache is a bonus
+            pass
+
+
+def public_page(view: View) -> View:
+    """Serve ``view`` as a public page (see the module docstring). The view itself must be the same for
+    every anonymous visitor: it may read the session (finding nothing) but must not write it."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        seconds = current_app.config["ADVOCACY_PAGE_CACHE_SECONDS"]
+        if request.method not in ("GET", "HEAD") or request.args or not is_anonymous():
+            response = _render(view, args, kwargs)
+            response.cache_control.private = True
+            response.cache_control.no_cache = True
+            return response
+        local: LocalPages = current_app.extensions[EXTENSION]
+        key = _key()
+        page = local.get(key) if seconds else None
+        if page is None and seconds:
+            page = _from_shared(key)
+            if page is not None:
+                local.put(key, page)
+        if page is not None:
+            return _answer(page, seconds)
+        response = _render(view, args, kwargs)
+        if response.status_code != 200 or session.modified or "Set-Cookie" in response.headers:
+            response.cache_control.private = True
+            response.cache_control.no_cache = True
+            return response  # not the same for everyone after all: never kept
+        body = response.get_data()
+        page = CachedPage(body=body, mimetype=response.mimetype or "text/html",
+                          etag=hashlib.sha256(body).hexdigest()[:32], expires=time.time() + seconds)
+        if seconds:
+            local.put(key, page)
+            _to_shared(key, page, seconds)
+        return _answer(page, seconds)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def forget_pages(*paths: str) -> None:
+    """After a change that is not in the campaigns' stamp (a case study published): drop this process's
+    cached pages and the shared copies of ``paths``. Other workers' own copies expire on their own, within
+    ADVOCACY_PAGE_CACHE_SECONDS."""
+    current_app.extensions[EXTENSION].clear()
+    if current_app.config.get("ADVOCACY_REDIS_URL") and paths:
+        try:
+            cache.delete_many(*(_key(path) for path in paths))
+        except Exception:  # noqa: BLE001 - the shared copies expire within the minute anyway
+            pass
