@@ -38,10 +38,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     campaigns.init_app(app)
     documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
+    page_cache.init_app(app)  # before proxy: ProxyFix must wrap its middleware
     proxy.init_app(app)  # before limits: they count per client address
     limits.init_app(app)
     cache.init_app(app)
-    page_cache.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -106,3 +106,31 @@ def test_reading_the_campaign_page_is_not_counted_as_a_look_up(make_lookup_app):
     assert client.get(CAMPAIGN, query_string={"postcode": "LS1 1UR"}).status_code == 302
     client.get(CAMPAIGN, query_string={"postcode": "LS1 1UR"})
     assert client.get(CAMPAIGN, query_string={"postcode": "LS1 1UR"}).status_code == 429
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_page_answered_again_from_the_cache_is_the_same_page_with_the_same_security_headers(site, path):
+    first, again = site.get(path), site.get(path)
+    assert again.data == first.data
+    for header in ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cache-Control", "ETag", "Vary"):
+        assert again.headers.get(header) == first.headers.get(header), header
+    assert first.headers["Content-Security-Policy"]
+
+
+def test_the_embed_widget_may_still_be_framed_when_answered_from_the_cache(site):
+    for _ in range(2):
+        response = site.get("/embed/bright-futures")
+        assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+        assert "X-Frame-Options" not in response.headers
+
+
+def test_healthz_never_remembers_a_failure(app, monkeypatch):
+    from advocacy.web import health
+
+    client = app.test_client()
+    monkeypatch.setattr(health, "database_answers", lambda: False)
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/healthz").status_code == 503
+    monkeypatch.setattr(health, "database_answers", lambda: True)
+    assert client.get("/healthz").status_code == 200
