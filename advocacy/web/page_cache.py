@@ -33,7 +33,7 @@ from typing import Callable, TypeVar
 from flask import Flask, Response, current_app, make_response, request, session
 
 from ..campaigns.registry import campaigns_stamp
-from .cache import cache
+from ..cache import cache
 from .limits import never_limited
 
 View = TypeVar("View", bound=Callable)

@@ -7,8 +7,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
-from ..spread.case_studies import NoConsent, case_studies_for_review, set_published
-from ..web.page_cache import forget_pages
+from ...spread.case_studies import NoConsent, case_studies_for_review, set_published
+from ..page_cache import forget_pages
 from .auth import admin_required
 from .views import bp, campaign_or_404
 
