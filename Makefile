@@ -83,7 +83,16 @@ endif
 demo: $(VENV)/.runtime
 	$(PY) -m advocacy.devtools.demo --host $(HOST) --port $(PORT)
 
-bench: $(VENV)/.dev
+# bench/load.py measures with wrk (Debian's package), installed here like Chromium when missing.
+WRK := /usr/bin/wrk
+
+$(WRK):
+	@echo "Installing Debian's wrk for bench/load.py"
+	@$(SUDO) env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq \
+	    -o DPkg::Lock::Timeout=300 --no-install-recommends wrk >/dev/null' \
+	  || { echo "Could not install wrk: run 'apt-get install wrk' as root"; exit 1; }
+
+bench: $(VENV)/.dev $(WRK)
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # Production-style serving: gunicorn, sync workers, 2 per core + 1 (WORKERS=n to choose). Upgrades the

@@ -31,13 +31,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import cache, campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import errors, limits, proxy, security, templating
+    from .web import errors, limits, page_cache, proxy, security, templating
 
     logs.init_app(app)
     db.init_app(app)
     campaigns.init_app(app)
     documents.init_app(app)  # builds the PDF renderer, so a missing font stops start-up
     security.init_app(app)
+    page_cache.init_app(app)  # before proxy: ProxyFix must wrap its middleware
     proxy.init_app(app)  # before limits: they count per client address
     limits.init_app(app)
     cache.init_app(app)

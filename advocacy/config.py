@@ -219,6 +219,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADVOCACY_STAFF_SESSION_HOURS", _positive_int, "8", "Hours a staff sign-in lasts"),
     Setting("ADVOCACY_PROGRESS_CACHE_SECONDS", _positive_int, "60",
             "Seconds the public progress page's counts are reused before they are counted again"),
+    Setting("ADVOCACY_PAGE_CACHE_SECONDS", _count, "60",
+            "Seconds a public page (campaign, progress, embed, motions list, share card) is served from the "
+            "cache and may be kept by browsers and proxies; 0 turns the cache off"),
+    Setting("ADVOCACY_CAMPAIGN_CHECK_SECONDS", _positive_float, "5",
+            "Seconds each worker goes without asking the database whether staff changed a campaign"),
     Setting("ADVOCACY_CASE_STUDY_LIMIT", _rate_limit, "5 per hour",
             "Case studies one address may send before the form refuses more for a while"),
     Setting("ADVOCACY_PROXY_HOPS", _count, "0",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 
 from flask import Flask
@@ -43,12 +45,29 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ARG001
         cursor.close()
 
 
+# Engines of every app built in this process. gunicorn builds the app once in its master and forks the
+# workers from it (preload_app): a connection opened before the fork must never be used by two processes,
+# so each child forgets the pooled connections it inherited (without closing the parent's) and opens its own.
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_inherited_connections() -> None:
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def init_app(app: Flask) -> None:
     # Importing the models registers their tables on the metadata (for Alembic and queries).
     from . import models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db)
+    with app.app_context():
+        _ENGINES.update(db.engines.values())
 
 
 def database_answers() -> bool:

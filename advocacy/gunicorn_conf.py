@@ -22,11 +22,16 @@ worker_class = "sync"
 # A PDF render takes well under a second; 30 s is a hung worker, which gunicorn replaces.
 timeout = 30
 graceful_timeout = 20
-# Replace each worker now and then, staggered, so slow growth in one process never builds up.
+# Replace each worker now and then so slow growth in one process never builds up, spread out so that the
+# workers are not all replaced at once under a steady load: each worker's limit is max_requests plus a
+# random 0..max_requests_jitter, so the restarts of five workers fall far apart.
 max_requests = 2000
-max_requests_jitter = 200
-# Not preloaded: each worker builds its own app, so no database connection is shared across a fork.
-preload_app = False
+max_requests_jitter = 2000
+# The app (and WeasyPrint, fonts, campaigns) is built once in the master and each worker is forked from it,
+# so a replaced worker serves its first request at once instead of after seconds of imports. Database
+# connections are never shared across the fork: advocacy/db.py makes each child drop the pooled ones it
+# inherited, and redis-py's pools reconnect in a new process by themselves.
+preload_app = True
 # No control socket: its default path is one per user, which two gunicorns on one host would share.
 control_socket_disable = True
 accesslog = "-"

@@ -51,3 +51,29 @@ def test_a_negative_proxy_count_stops_start_up_with_its_name(make_app):
 
     with pytest.raises(ConfigError, match="ADVOCACY_PROXY_HOPS='-1' must be 0 or more"):
         make_app(ADVOCACY_PROXY_HOPS="-1")
+
+
+def test_a_worker_forked_from_a_preloaded_app_opens_its_own_database_connections(app):
+    # gunicorn builds the app in its master and forks the workers (preload_app): a connection opened before
+    # the fork must not be shared by two processes, and the parent's must keep working.
+    import os
+
+    from advocacy.db import db
+
+    with app.app_context():
+        assert db.session.execute(db.text("SELECT 1")).scalar() == 1
+        db.session.commit()
+        parent_pool = db.engine.pool
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                fresh = db.engine.pool is not parent_pool
+                answered = db.session.execute(db.text("SELECT 1")).scalar() == 1
+                os.write(write, b"ok" if fresh and answered else b"shared")
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        assert os.read(read, 16) == b"ok"
+        assert db.engine.pool is parent_pool
+        assert db.session.execute(db.text("SELECT 1")).scalar() == 1

@@ -26,9 +26,11 @@ def test_every_page_has_a_skip_link_landmarks_and_no_external_assets(client):
     assert "https://" not in page.split("<body>")[0]  # no CDN stylesheet or script in the head
 
 
-def test_the_campaign_form_carries_a_csrf_token(csrf_app):
+def test_the_campaign_postcode_form_is_a_get_with_no_csrf_token(csrf_app):
+    # A look-up changes nothing, so the page needs no token (and no cookie): every visitor gets the same page.
     page = csrf_app.test_client().get("/c/bright-futures").get_data(as_text=True)
-    assert 'name="csrf_token"' in page
+    assert '<form method="get" action="/c/bright-futures#start"' in page
+    assert 'name="csrf_token"' not in page
 
 
 def test_an_unknown_campaign_gets_the_friendly_not_found_page(client):

@@ -1,15 +1,17 @@
 """The app's campaigns: loaded from the campaigns folder at start-up and validated completely.
 
 Staff may then edit campaign files in the browser and open or close campaigns (see ``store``); those
-changes live in the database. Every request checks a cheap change stamp and, when it moved, rebuilds
-the campaigns from the files on disk overlaid with the newest saved versions, so every worker process
-serves the same texts within one request of a save.
+changes live in the database. A request checks a cheap change stamp (at most once every
+ADVOCACY_CAMPAIGN_CHECK_SECONDS per process, so a busy public page costs no query) and, when it moved,
+rebuilds the campaigns from the files on disk overlaid with the newest saved versions. The process that
+saved sees the change on its next request; every other worker within ADVOCACY_CAMPAIGN_CHECK_SECONDS.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
@@ -96,6 +98,7 @@ class _AppCampaigns:
     # Saved versions that no longer load (e.g. after an upgrade narrowed what templates may use):
     # the campaign falls back to its files on disk and staff pages show these problems.
     problems: dict[str, list[TemplateProblem]] = dataclasses.field(default_factory=dict)
+    checked_until: float = 0.0  # time.monotonic() before which the stamp is not read again
 
 
 def _overlay(disk: CampaignRegistry) -> tuple[CampaignRegistry, dict[str, list[TemplateProblem]]]:
@@ -119,9 +122,10 @@ def _overlay(disk: CampaignRegistry) -> tuple[CampaignRegistry, dict[str, list[T
 
 def _refreshed(state: _AppCampaigns) -> CampaignRegistry:
     """The current campaigns, rebuilt when the database's change stamp has moved (checked once per request)."""
-    # Once per request; outside requests (CLI, scripts) on every call, which is as cheap.
+    # Once per request and once per ADVOCACY_CAMPAIGN_CHECK_SECONDS; outside requests (CLI, scripts) on
+    # every call, which is as cheap.
     if has_request_context():
-        if getattr(request, "_campaigns_checked", False):
+        if getattr(request, "_campaigns_checked", False) or time.monotonic() < state.checked_until:
             return state.current
         request._campaigns_checked = True
     try:
@@ -129,6 +133,7 @@ def _refreshed(state: _AppCampaigns) -> CampaignRegistry:
         if stamp != state.stamp:
             state.current, state.problems = _overlay(state.disk)
             state.stamp = stamp
+        state.checked_until = time.monotonic() + current_app.config["ADVOCACY_CAMPAIGN_CHECK_SECONDS"]
     except SQLAlchemyError as exc:
         # No database yet (before `flask setup`) or it is down: serve the campaigns as on disk.
         db.session.rollback()
@@ -148,6 +153,19 @@ def init_app(app: Flask) -> None:
 
 def registry() -> CampaignRegistry:
     return _refreshed(current_app.extensions[EXTENSION])
+
+
+def campaigns_stamp() -> tuple[int, int] | None:
+    """The change stamp of the campaigns this process serves now (part of cached public pages' keys)."""
+    registry()
+    return current_app.extensions[EXTENSION].stamp
+
+
+def recheck_soon() -> None:
+    """Read the change stamp again on the next request (called after this process saved a change)."""
+    state = current_app.extensions.get(EXTENSION)
+    if state is not None:
+        state.checked_until = 0.0
 
 
 def disk_registry() -> CampaignRegistry:

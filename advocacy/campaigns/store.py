@@ -116,7 +116,14 @@ def save_version(campaign: str, filename: str, content: str, *, created_by: str,
     except IntegrityError:  # two saves raced past the check; the unique constraint let one in
         db.session.rollback()
         raise VersionConflict("another version was saved at the same moment") from None
+    _saved()
     return row
+
+
+def _saved() -> None:
+    from .registry import recheck_soon  # the registry reads this module; imported late to avoid a cycle
+
+    recheck_soon()
 
 
 @dataclass(frozen=True)
@@ -148,3 +155,4 @@ def set_status(campaign: str, status: str | None, *, updated_by: str) -> None:
     else:
         row.status, row.revision, row.updated_by, row.updated_at = status, row.revision + 1, updated_by, utcnow()
     db.session.commit()
+    _saved()

@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from markdown_it.token import Token
 
 from .content import RECEIVED_FIELDS, RECEIVED_TITLE, Motion
-from .markdown import parse, typeset_tokens
+from .markdown import parse, typeset_in_place
 from .typography import typeset
 
 DocxDocument = Any  # python-docx's Document object (its class is not exported under a stable name)
@@ -79,7 +79,7 @@ def _add_runs(paragraph: Any, children: list[Token] | None) -> None:
 
 def add_markdown(document: DocxDocument, markdown: str) -> None:
     """Append Markdown to a python-docx document as styled paragraphs."""
-    tokens = typeset_tokens(parse(markdown))
+    tokens = typeset_in_place(parse(markdown))
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     top = min(levels, default=1)
     lists: list[dict] = []  # innermost last: ordered?, style, numId

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..config import ROOT
 from .content import RECEIVED_FIELDS, RECEIVED_TITLE, Letter, Motion
-from .markdown import parse, render_html, typeset_tokens
+from .markdown import parse, render_html, typeset_in_place
 from .typography import format_date, typeset
 
 TEMPLATES = ROOT / "templates" / "documents"
@@ -37,7 +37,7 @@ def _shift_headings(tokens: list[Token], by: int) -> list[Token]:
 
 
 def body_html(markdown: str, *, heading_shift: int = 0) -> Markup:
-    return render_html(_shift_headings(typeset_tokens(parse(markdown)), heading_shift))
+    return render_html(_shift_headings(typeset_in_place(parse(markdown)), heading_shift))
 
 
 def letter_print_html(letter: Letter) -> str:

@@ -30,7 +30,11 @@ def typeset_tokens(tokens: Iterable[Token]) -> list[Token]:
 
     Works on whole inline runs so a quote after a bold word still knows what came before it.
     """
-    result = copy.deepcopy(list(tokens))
+    return typeset_in_place(copy.deepcopy(list(tokens)))
+
+
+def typeset_in_place(result: list[Token]) -> list[Token]:
+    """``typeset_tokens`` on tokens the caller owns (just parsed): no copy."""
     for token in result:
         if token.type != "inline" or not token.children:
             continue
@@ -53,7 +57,7 @@ def render_html(tokens: list[Token]) -> Markup:
 
 def to_html(source: str, *, typography: bool = True) -> Markup:
     tokens = parse(source)
-    return render_html(typeset_tokens(tokens) if typography else tokens)
+    return render_html(typeset_in_place(tokens) if typography else tokens)
 
 
 def inline_text(children: Iterable[Token] | None) -> str:

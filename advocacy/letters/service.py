@@ -212,10 +212,16 @@ def letter_key(draft: LetterDraft) -> str:
     return _draft_hash(draft)
 
 
+_CHOICE = "_advocacy_letter_choice"  # where draft_variant keeps the draft's LetterChoice row
+
+
 def draft_variant(draft: LetterDraft, campaign: Campaign) -> LetterVariant:
     """The subject and opening this letter was given (recorded when it was saved)."""
     template = campaign.templates[draft.kind]
-    row = choice_for(letter_key(draft))
+    # Read once per draft object (a request builds the letter and its comparison body: two reads otherwise).
+    if _CHOICE not in draft.__dict__:
+        draft.__dict__[_CHOICE] = choice_for(letter_key(draft))
+    row = draft.__dict__[_CHOICE]
     data = {"subject_index": row.subject_index, "opening_index": row.opening_index} if row is not None else None
     return LetterVariant.from_dict(data, template)
 
@@ -229,12 +235,14 @@ def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str
     if kind not in KINDS:
         raise ValueError(f"unknown letter kind {kind!r}")
     template = campaign.templates[kind]
+    new_letter = draft is None
     if draft is None:
         draft = LetterDraft(campaign=campaign.slug, kind=kind, public_id=new_public_id())  # it keys the choices
         db.session.add(draft)
         variant = None
     else:
         variant = draft_variant(draft, campaign)
+        draft.__dict__.pop(_CHOICE, None)  # about to change
     if variant is None or draft.lookup != lookup or not draft.subject:
         variant = choose_variant(template, rng)
         draft.subject = pick_subject(campaign, kind, lookup, variant)
@@ -251,11 +259,27 @@ def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str
     draft.template_version = campaign.templates[kind].version
     draft.updated_at = utcnow()
     _remember_supporter(draft)
-    db.session.commit()
-    record_letter_choice(letter_key=letter_key(draft), campaign=campaign.slug, kind=kind,
-                         subject_index=variant.subject_index, opening_index=variant.opening_index,
-                         asks=len(draft.asks), personalised=bool(draft.personal), produced=False)
+    choice = {"letter_key": letter_key(draft), "campaign": campaign.slug, "kind": kind,
+              "subject_index": variant.subject_index, "opening_index": variant.opening_index,
+              "asks": len(draft.asks), "personalised": bool(draft.personal), "produced": False}
+    if new_letter:  # one transaction for the draft and its choices: a busy launch pays one commit
+        record_letter_choice(**choice, new_letter=True)
+        _commit_keeping_values()
+    else:
+        db.session.commit()
+        record_letter_choice(**choice)
     return draft
+
+
+def _commit_keeping_values() -> None:
+    """Commit without expiring what the session holds: the new draft's values are exactly what was just
+    written, so the page that follows need not read them back."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _remember_supporter(draft: LetterDraft) -> None:

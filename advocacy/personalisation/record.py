@@ -20,10 +20,17 @@ PROMPTS = (
 
 
 def record_letter_choice(*, letter_key: str, campaign: str, kind: str, subject_index: int | None,
-                         opening_index: int | None, asks: int, personalised: bool, produced: bool = True) -> bool:
+                         opening_index: int | None, asks: int, personalised: bool, produced: bool = True,
+                         new_letter: bool = False) -> bool:
     """Record a letter's choices. Until the letter is produced, a later call (the writer pressed Change)
     updates them; once produced they are fixed and later calls change nothing. True when something was
-    written. Commits."""
+    written. Commits, except for a ``new_letter`` (a key never used before, so nothing to look up or race
+    with): its row is added to the caller's transaction, which the caller commits."""
+    if new_letter:
+        db.session.add(LetterChoice(letter_key=letter_key, campaign=campaign, kind=kind, subject_index=subject_index,
+                                    opening_index=opening_index, asks=asks, personalised=personalised,
+                                    produced=produced))
+        return True
     row = choice_for(letter_key)
     if row is not None and row.produced:
         return False

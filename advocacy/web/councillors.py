@@ -30,8 +30,9 @@ from .seconder_forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
-from .forms import PostcodeForm, printable
+from .forms import PostedPostcodeForm, printable
 from .limits import limit_downloads, limit_form_submits, limit_lookups
+from .page_cache import public_page
 
 bp = Blueprint("councillors", __name__)
 SEARCH_LIMIT = 60
@@ -83,7 +84,7 @@ def find(slug: str):
     results = finder.search_councils(query, limit + 1 if limit else None) if (query or show_all) else []
     results = [council for council in results if _offers_motion(campaign, council.code)]
     more = limit is not None and len(results) > limit
-    form = PostcodeForm()
+    form = PostedPostcodeForm()  # a POST that stores the councils found in the session
     if campaign.is_open() and form.validate_on_submit():
         try:
             found = finder.councils_for_postcode(form.postcode.data)
@@ -392,6 +393,7 @@ def report_evidence(token: str, fmt: str):
 
 
 @bp.get("/c/<slug>/motions")
+@public_page
 def public_list(slug: str):
     campaign = _campaign(slug)
     record = tracking.public_record(slug)

@@ -110,12 +110,26 @@ class CheckedForm(FlaskForm):
 
 
 class PostcodeForm(CheckedForm):
+    """The postcode box on public pages. A look-up changes nothing, so the form is a GET without a CSRF
+    token (and the page needs no session cookie). A form that POSTs it uses ``PostedPostcodeForm``."""
+
+    class Meta:
+        csrf = False
+
     # Validation of the postcode itself (format, not found, terminated...) is the lookup's job,
     # which has the specific messages; the form only caps the length.
     postcode = StringField("Postcode", validators=[
         InputRequired("Enter your postcode, like LS1 1UR"),
         Length(max=20, message="A postcode is at most 8 characters, like LS1 1UR"),
     ])
+
+
+def PostedPostcodeForm() -> PostcodeForm:  # noqa: N802 - reads like the form class it returns
+    """The postcode form sent as a POST (it stores what it found in the session): CSRF-checked as the
+    site's settings say, like every form that changes something."""
+    from flask import current_app
+
+    return PostcodeForm(meta={"csrf": current_app.config.get("WTF_CSRF_ENABLED", True)})
 
 
 # --- dates: the GOV.UK date input (three boxes: day, month, year) ---

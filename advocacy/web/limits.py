@@ -22,9 +22,11 @@ failing the request.
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Callable
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, make_response, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -107,7 +109,9 @@ def init_app(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options())
         app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
         app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a limit never turns into a 500
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # sends Retry-After with every 429
+    # No X-RateLimit-* headers on every limited answer: each costs the storage (Redis) two more round trips
+    # per request. A 429 still says when to try again (Retry-After, set below).
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
 
     # Flask-Limiter puts its own Retry-After on every limited response, replacing the view's. It belongs only
     # on a 429 (the limiter's) or on a view's own answer (a 503 says when to try again): Flask runs these
@@ -138,4 +142,32 @@ def init_app(app: Flask) -> None:
         title, default_detail = MESSAGES[429]
         # A limit's own error_message says what was limited and how long to wait; otherwise the default.
         detail = error.description if error.limit.error_message else default_detail
-        return render_error(429, title, detail)
+        response = make_response(render_error(429, title, detail))
+        response.headers["Retry-After"] = str(_seconds_until_reset(error))
+        return response
+
+
+def _seconds_until_reset(error: RateLimitExceeded) -> int:
+    window = error.limit.limit.get_expiry()
+    current = limiter.current_limit
+    if current is not None and current.breached:
+        return min(window, max(1, math.ceil(current.reset_at - time.time())))
+    return window
+
+
+_NEVER_LIMITED = "_advocacy_never_limited"  # attribute set on a view function by @never_limited
+
+
+def never_limited(view):  # noqa: ANN001, ANN201
+    """A view whose plain GET (no query string) counts towards no limit (/healthz, public pages): the
+    limiter skips its per-request work for it. A GET with a query or a POST is checked as usual."""
+    setattr(view, _NEVER_LIMITED, True)
+    return view
+
+
+@limiter.request_filter
+def _plain_read_of_an_unlimited_page() -> bool:
+    if request.method not in ("GET", "HEAD") or request.args:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, _NEVER_LIMITED, False))

@@ -1,11 +1,12 @@
 """Public pages: the list of campaigns and each campaign's page (step 1: the resident's postcode)."""
 
-from flask import Blueprint, Response, abort, redirect, render_template, session, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 
 from ..campaigns import Campaign, get_campaign, open_campaigns
 from ..lookup import LookupProblem, UpstreamUnavailable, find_representatives, normalise_postcode
 from .forms import PostcodeForm
 from .limits import limit_lookups
+from .page_cache import public_page
 
 bp = Blueprint("public", __name__)
 
@@ -20,14 +21,19 @@ def index():
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
 @limit_lookups
+@public_page
 def campaign(slug: str):
+    """The campaign page. Its postcode form is a GET (?postcode=...): a look-up changes nothing, so the page
+    needs no CSRF token and no cookie and is the same for everyone. A POST (from a page opened before the
+    form became a GET) still works, with its CSRF token checked as for any POST."""
     found = get_campaign(slug)
     if found is None:
         abort(404)
-    form = PostcodeForm()
-    if not form.is_submitted() and session.get("postcode"):
+    looking_up = request.method == "POST" or "postcode" in request.args
+    form = PostcodeForm(formdata=(request.form if request.method == "POST" else request.args) if looking_up else None)
+    if not looking_up and session.get("postcode"):
         form.postcode.data = session["postcode"]  # "Change postcode" comes back with it in the box
-    if form.validate_on_submit() and found.is_open():
+    if looking_up and form.validate() and found.is_open():
         next_step = start_journey(form, slug)
         if next_step is not None:
             return next_step

@@ -3,7 +3,6 @@ picture, the case study form and the printable summary. Thin: the work is in thi
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
@@ -15,6 +14,7 @@ from ..public_url import public_base_url
 from ..staff.chart import horizontal_bar_chart
 from .forms import PostcodeForm
 from .limits import limit_asked_downloads, limit_downloads, limit_lookups, limiter
+from .page_cache import public_page
 from .public import render_campaign_page, start_journey
 from .security import allow_framing
 from ..spread.case_studies import Submission, submit_case_study
@@ -50,6 +50,7 @@ def public_url(endpoint: str, **values) -> str:
 
 
 @bp.get("/c/<slug>/progress")
+@public_page
 def progress(slug: str):
     campaign = campaign_or_404(slug)
     data = campaign_progress(slug)
@@ -69,8 +70,7 @@ def start(slug: str):
         next_step = start_journey(form, slug)
         if next_step is not None:
             return next_step
-    # Problems are shown on the campaign page with what was typed, in its own form (with a CSRF token,
-    # as this is now our page in the whole window), which takes it from there.
+    # Problems are shown on the campaign page with what was typed, in its own form, which takes it from there.
     page_form = PostcodeForm(formdata=None)
     page_form.postcode.data = form.postcode.data
     page_form.postcode.errors = list(form.postcode.errors)
@@ -79,12 +79,14 @@ def start(slug: str):
 
 @bp.get("/embed/<slug>")
 @allow_framing
+@public_page
 def embed(slug: str):
     campaign = campaign_or_404(slug)
     return render_template("spread/embed.html", campaign=campaign, letters=campaign_progress(slug).letters)
 
 
 @bp.get("/c/<slug>/share")
+@public_page
 def share(slug: str):
     campaign = campaign_or_404(slug)
     embed_url = public_url("spread.embed", slug=slug)
@@ -97,15 +99,11 @@ def share(slug: str):
 
 
 @bp.get("/c/<slug>/share.png")
+@public_page  # a cached picture is served without counting; rendering one counts as a download
 @limit_downloads
 def share_image(slug: str):
     campaign = campaign_or_404(slug)
-    png = share_image_png(campaign)
-    response = Response(png, mimetype="image/png")
-    response.set_etag(hashlib.sha256(png).hexdigest()[:32])
-    response.cache_control.public = True
-    response.cache_control.max_age = 3600
-    return response.make_conditional(request)
+    return Response(share_image_png(campaign), mimetype="image/png")
 
 
 # --- case studies from council officers ---

@@ -8,6 +8,7 @@ from wtforms import HiddenField
 
 from ...spread.case_studies import NoConsent, case_studies_for_review, set_published
 from ..forms import CheckedForm
+from ..page_cache import forget_pages
 from .auth import admin_required
 from .views import bp, campaign_or_404
 
@@ -39,6 +40,7 @@ def publish_case_study(slug: str, case_study_id: int):
         return redirect(url_for(".case_studies", slug=slug))
     if case_study is None:
         abort(404)
+    forget_pages(url_for("public.campaign", slug=slug))  # the campaign page lists published case studies
     flash(f"“{case_study.title}” is {'now published on the campaign page' if publish else 'no longer published'}.",
           "success")
     return redirect(url_for(".case_studies", slug=slug))
