@@ -75,7 +75,7 @@ bench: $(VENV)/.dev
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # Production-style serving: gunicorn, sync workers, 2 per core + 1 (WORKERS=n to choose). Upgrades the
-# database first. Put a reverse proxy (TLS) in front; see README, "Deployment".
+# database first. Put a reverse proxy (TLS) in front; see docs/operators.md, "Deployment".
 WORKERS ?=
 serve: $(VENV)/.runtime
 	$(FLASK) setup

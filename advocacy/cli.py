@@ -41,7 +41,7 @@ def _local_figures() -> None:
         click.echo(f"local figures: official ({', '.join(official)})"
                    + (f"; sample figures for {', '.join(sorted(missing))}" if missing else ""))
     else:
-        click.echo("local figures: SAMPLE figures (made up); see README, 'Local figures', to import the official files")
+        click.echo("local figures: SAMPLE figures (made up); see docs/data.md, 'Local figures', to import the official files")
 
 
 def _motion_registers() -> None:
@@ -50,7 +50,7 @@ def _motion_registers() -> None:
 
     loaded = load_sample_registers()
     if loaded:
-        click.echo(f"council registers: SAMPLE {' and '.join(loaded)} (a few councils); see README, 'Council motions'")
+        click.echo(f"council registers: SAMPLE {' and '.join(loaded)} (a few councils); see docs/data.md, 'Councils and constituencies'")
     else:
         click.echo("council registers: official")
 

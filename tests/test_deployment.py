@@ -1,6 +1,5 @@
-"""Deployment: the documented settings, docker-compose.yml and serving behind a reverse proxy agree with the app."""
+"""Deployment: docker-compose.yml and serving behind a reverse proxy agree with the app (settings: test_docs.py)."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,29 +11,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WRONG = {"password": "guess number x"}
 # Read by create_app itself (it locates the instance folder before the settings are parsed).
 KNOWN = {s.name for s in SETTINGS} | {"ADVOCACY_INSTANCE_PATH"}
-
-
-def _readme_table_settings() -> set[str]:
-    readme = (ROOT / "README.md").read_text()
-    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    names = set()
-    for row in table.splitlines():
-        if row.startswith("| `ADVOCACY_"):
-            first = row.split("|")[1]
-            base = re.search(r"`(ADVOCACY_[A-Z0-9_]+)`", first).group(1)
-            names.add(base)
-            # "`ADVOCACY_SMTP_HOST` / `_PORT` / ..." documents several settings in one row
-            stem = base.rsplit("_", 1)[0]
-            names.update(stem + suffix for suffix in re.findall(r"`(_[A-Z0-9_]+)`", first))
-    return names
-
-
-def test_every_setting_is_documented_in_the_readme_configuration_table():
-    assert KNOWN - _readme_table_settings() == set()
-
-
-def test_the_readme_documents_no_setting_the_app_does_not_read():
-    assert _readme_table_settings() - KNOWN == set()
 
 
 def test_docker_compose_runs_app_worker_postgres_and_redis_with_known_settings_and_health_checks():

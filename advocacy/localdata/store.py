@@ -112,7 +112,7 @@ def why_no_figures(code: str) -> str:
     snapshot = current_snapshot()
     if snapshot.measures and all(series.is_sample for series in snapshot.measures.values()):
         reason += (" Only the sample figures are loaded, which cover a few councils; import the official files "
-                   "(README, 'Local figures') for every council in England.")
+                   "(docs/data.md, 'Local figures') for every council in England.")
     return reason
 
 

@@ -49,7 +49,7 @@ def _rows(path: Path, needed: set[str]) -> list[dict[str, str]]:
     missing = needed - set(reader.fieldnames or ())
     if missing:
         raise RegisterRejected(f"{path.name}: missing column(s) {', '.join(sorted(missing))}. "
-                               "Is this the right file? See README, 'Council motions'.")
+                               "Is this the right file? See docs/data.md, 'Councils and constituencies'.")
     return list(reader)
 
 

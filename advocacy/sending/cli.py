@@ -30,7 +30,7 @@ def worker_command(once: bool, burst: bool) -> None:
     """
     if SmtpSettings.from_config(current_app.config) is None:
         raise click.ClickException("ADVOCACY_SMTP_HOST is not set, so no email can be sent. Set the "
-                                   "ADVOCACY_SMTP_* settings (see README, Configuration) and start the worker again.")
+                                   "ADVOCACY_SMTP_* settings (see docs/operators.md, Configuration) and start the worker again.")
     use_rq = bool(current_app.config.get("ADVOCACY_REDIS_URL"))
     poll = current_app.config["ADVOCACY_WORKER_POLL_SECONDS"]
     rq_worker = _rq_worker() if use_rq else None

@@ -1,4 +1,4 @@
-"""JSON API: GET /api/lookup?postcode=... -> constituency, MP and councils (shape in README)."""
+"""JSON API: GET /api/lookup?postcode=... -> constituency, MP and councils (shape in docs/residents-and-councillors.md)."""
 
 from flask import Blueprint, jsonify, request
 
