@@ -555,3 +555,10 @@ def redis_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture
+def admin(client, staff):
+    """The test client, signed in as an admin."""
+    staff.sign_in("admin")
+    return client

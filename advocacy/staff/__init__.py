@@ -7,8 +7,8 @@ Public functions live in their modules: ``accounts`` (create_staff, authenticate
 
 from flask import Flask
 
-from . import (auth, case_studies, cli, localdata_upload, manage, privacy_views,  # noqa: F401  (these register
-               sending)  # views on the blueprint)
+from . import (auth, campaign_authoring, case_studies, cli, localdata_upload, manage,  # noqa: F401  (these
+               privacy_views, sending)  # register views on the blueprint)
 from .views import bp
 
 
