@@ -28,10 +28,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(flask_config(settings, instance_path))
     app.config.from_mapping({k: v for k, v in config.items() if not k.startswith("ADVOCACY_")})
 
-    from . import campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, spread, staff
+    from . import cache, campaigns, cli, db, documents, localdata, logs, lookup, motions, sending, staff
     from .campaigns import cli as campaigns_cli
     from .privacy import cli as privacy_cli
-    from .web import cache, errors, limits, proxy, security, templating
+    from .web import errors, limits, proxy, security, templating
 
     logs.init_app(app)
     db.init_app(app)
@@ -48,20 +48,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     privacy_cli.init_app(app)
     lookup.init_app(app)
     localdata.init_app(app)  # CLI commands and /api/councils/<code>/figures
-    staff.init_app(app)
-    spread.init_app(app)  # progress page, embeddable widget, share cards, case studies, printable summary
+    staff.init_app(app)  # CLI: staff accounts and counts
     motions.init_app(app)  # CLI: motions import-councils / import-constituencies
-    sending.init_app(app)  # the worker command and the pages linked from emails
+    sending.init_app(app)  # the worker command
     from . import councilrules, evidence
 
-    councilrules.init_app(app)  # staff pages for council rules (on the staff blueprint)
-    evidence.init_app(app)  # staff pages for evidence packs (on the staff blueprint)
+    councilrules.init_app(app)  # CLI: council rules import
+    evidence.init_app(app)  # CLI: evidence packs
 
-    from .seconders import views as seconders
-    from .web import api, councillors, health, letters, public, resident, send_for_me
+    # Every page lives in advocacy.web: one blueprint per journey (staff pages under web/staff/).
+    from .web import (api, councillors, email_links, figures_api, health, letters, public, resident, seconders,
+                      send_for_me, spread)
+    from .web import staff as staff_pages
 
-    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, staff.bp,
-                      councillors.bp, seconders.bp):
+    staff_pages.init_app(app)  # sign-in (Flask-Login)
+    for blueprint in (public.bp, health.bp, resident.bp, letters.bp, send_for_me.bp, api.bp, figures_api.bp,
+                      staff_pages.bp, councillors.bp, seconders.bp, spread.bp, email_links.bp):
         app.register_blueprint(blueprint)
     send_for_me.init_app(app)  # the letter page asks send_for_me_offer() whether to show the option
     return app

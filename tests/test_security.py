@@ -238,7 +238,7 @@ def test_a_binary_file_named_csv_is_refused(client, staff):
 
 
 def test_an_upload_over_the_size_limit_is_refused_with_the_limit(client, staff, monkeypatch):
-    from advocacy.staff import forms
+    from advocacy.web.staff import forms
 
     monkeypatch.setattr(forms, "UPLOAD_MAX_BYTES", 1_000_000)  # the real limit, 15 MB, scaled down
     staff.sign_in("admin")

@@ -129,7 +129,7 @@ def test_progress_is_counted_at_most_once_a_minute(with_actions):
         record([("letter_mp", "pdf", LEEDS, 10)])
     assert client.get("/c/bright-futures/progress").get_data(as_text=True) == first  # from the cache
     with with_actions.app_context():
-        from advocacy.web.cache import cache
+        from advocacy.cache import cache
 
         cache.clear()  # what a minute passing does
     assert "Letters written</dt><dd>23" in client.get("/c/bright-futures/progress").get_data(as_text=True)

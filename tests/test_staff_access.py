@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from advocacy.staff.auth import safe_next
+from advocacy.web.staff.auth import safe_next
 
 from .conftest import STAFF_PASSWORD, StaffAccounts
 

@@ -21,6 +21,6 @@ __all__ = ["CouncilDeadlines", "CouncilMeeting", "CouncilRules", "MeetingDeadlin
 
 
 def init_app(app) -> None:
-    from . import cli, views  # noqa: F401  (views register the staff pages on the staff blueprint)
+    from . import cli
 
     cli.init_app(app)

@@ -16,6 +16,6 @@ __all__ = ["EvidencePack", "UnknownPlace", "build_pack", "pack_csv", "pack_html"
 
 
 def init_app(app) -> None:
-    from . import cli, views  # noqa: F401  (views register the staff pages on the staff blueprint)
+    from . import cli
 
     cli.init_app(app)

@@ -20,7 +20,6 @@ __all__ = ["Figures", "ImportRejected", "ImportReport", "MeasureFigures", "child
 
 
 def init_app(app: Flask) -> None:
-    from . import api, cli
+    from . import cli
 
     cli.init_app(app)
-    app.register_blueprint(api.bp)

@@ -28,10 +28,9 @@ def sending_enabled(app_config, campaign) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    from . import cli, views
+    from . import cli
 
     cli.init_app(app)
-    app.register_blueprint(views.bp)
 
 
 __all__ = ["AWAITING_CONFIRMATION", "FAILED", "FollowUpResult", "OutboxMessage", "QUEUED", "Recipient", "SENT",

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from ..actions.models import Action
 from ..db import db
 from ..staff.dashboard import LETTER_KINDS, Period, totals_by_kind_and_channel
-from ..web.cache import cache
+from ..cache import cache
 from .sources import PassedMotion, passed_motions
 
 UNKNOWN_REGION = "Region not known"

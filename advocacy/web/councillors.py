@@ -14,7 +14,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from ..campaigns import Campaign, get_campaign
 from ..councilrules import journey as council_rules
 from ..councilrules import notices
-from ..councilrules.forms import ProposerEmailForm
+from .staff.council_rules_forms import ProposerEmailForm
 from ..documents import format_date, motion_preview_html
 from ..lookup import LookupProblem, UpstreamUnavailable, normalise_postcode
 from ..motions import emails, finder, service, tracking
@@ -22,7 +22,7 @@ from ..motions.finder import CouncilInfo
 from ..motions.models import OUTCOMES
 from ..motions.service import FORMATS, MotionDraft
 from .. import seconders
-from ..seconders.forms import InviteForm
+from .seconder_forms import InviteForm
 from wtforms import SelectChoice
 
 from .councillor_forms import MotionForm, ReportForm
@@ -291,7 +291,7 @@ def invite_seconder(slug: str):
 @limit_downloads
 def council_evidence(slug: str, fmt: str):
     """The evidence pack for the councillor's own council (counts only, as staff see it)."""
-    from ..evidence.views import pack_response
+    from .staff.evidence import pack_response
 
     campaign, current, drafted = _drafted(slug)
     if drafted is None or not current.get("created"):
@@ -345,7 +345,7 @@ def report(token: str):
 @limit_downloads
 def report_evidence(token: str, fmt: str):
     """A councillor with their motion's private link downloads their own council's evidence pack."""
-    from ..evidence.views import pack_response
+    from .staff.evidence import pack_response
 
     found = tracking.report_for_token(token)
     campaign = get_campaign(found.campaign) if found else None

@@ -9,10 +9,10 @@ from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..campaigns import store
-from ..campaigns.registry import disk_registry, load_files, registry, saved_version_problems
-from ..campaigns.sample import sample_context
-from ..campaigns.templating import TemplateProblem, TemplateProblems
+from ...campaigns import store
+from ...campaigns.registry import disk_registry, load_files, registry, saved_version_problems
+from ...campaigns.sample import sample_context
+from ...campaigns.templating import TemplateProblem, TemplateProblems
 from .auth import admin_required
 from .forms import EditFileForm, RestoreForm, StatusForm
 from .views import bp, campaign_or_404

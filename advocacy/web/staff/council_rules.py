@@ -8,12 +8,12 @@ import logging
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..staff.auth import admin_required
-from ..staff.views import bp
-from .deadlines import describe_notice, london_today
-from .forms import RulesForm, RulesUploadForm
-from .importer import RulesFileRejected, import_rules
-from .service import RulesInput, all_rules, deadlines_for, get_rules, save_rules
+from .auth import admin_required
+from .views import bp
+from ...councilrules.deadlines import describe_notice, london_today
+from .council_rules_forms import RulesForm, RulesUploadForm
+from ...councilrules.importer import RulesFileRejected, import_rules
+from ...councilrules.service import RulesInput, all_rules, deadlines_for, get_rules, save_rules
 
 log = logging.getLogger("advocacy.councilrules")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import current_app, render_template
 from flask_login import login_required
 
-from ..sending.followup import reply_rates
-from ..sending.oversight import busy_mps, failed_emails, status_counts
-from ..sending.texts import STATUS_LABELS
+from ...sending.followup import reply_rates
+from ...sending.oversight import busy_mps, failed_emails, status_counts
+from ...sending.texts import STATUS_LABELS
 from .views import bp, campaign_or_404, today_utc
 
 STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",

@@ -11,7 +11,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from .importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
+from ...councilrules.importer import ENGLISH_COUNCIL, MAX_NOTICE_DAYS, parse_date
 
 
 class RulesForm(FlaskForm):

@@ -8,10 +8,10 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..db import db
-from ..localdata.ees import ImportRejected
-from ..localdata.importer import import_lookup, import_measure, import_population, where_from_texts
-from ..localdata.models import Dataset
+from ...db import db
+from ...localdata.ees import ImportRejected
+from ...localdata.importer import import_lookup, import_measure, import_population, where_from_texts
+from ...localdata.models import Dataset
 from .auth import admin_required
 from .forms import LocalDataUploadForm
 from .views import bp

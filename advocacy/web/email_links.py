@@ -10,10 +10,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from ..campaigns import get_campaign
-from . import texts
-from .followup import ANSWER_LABELS, check_reply_link, record_answer
-from .models import ANSWERS
-from .service import check_confirmation, confirm_request, request_status
+from ..sending import texts
+from ..sending.followup import ANSWER_LABELS, check_reply_link, record_answer
+from ..sending.models import ANSWERS
+from ..sending.service import check_confirmation, confirm_request, request_status
 
 bp = Blueprint("sending", __name__, url_prefix="/send")
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask import Flask, request
 from flask_login import LoginManager, current_user, login_required
 
-from . import accounts
+from ...staff import accounts
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"
@@ -31,7 +31,7 @@ def admin_required(view: Callable) -> Callable:
     @login_required
     def wrapped(*args, **kwargs):
         if not current_user.is_admin:
-            from ..web.errors import render_error
+            from ..errors import render_error
 
             return render_error(403, "You do not have permission to do that",
                                 "Your account can see the dashboard and export action records. Editing "

@@ -9,9 +9,9 @@ from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, Radi
                      StringField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..campaigns.loader import COUNTRIES
-from ..web.councillor_forms import CheckboxesField
-from ..web.forms import OneLine, PlainText
+from ...campaigns.loader import COUNTRIES
+from ..councillor_forms import CheckboxesField
+from ..forms import OneLine, PlainText
 from .forms import _DateField, _version_number
 
 TARGET_LABELS = {"mp": "Letters to MPs", "council": "Letters to councils and council motions"}

@@ -13,8 +13,8 @@ import logging
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..privacy import erase_person, export_person, personal_data_models
-from ..web.limits import limit_downloads
+from ...privacy import erase_person, export_person, personal_data_models
+from ..limits import limit_downloads
 from .auth import admin_required
 from .forms import PersonForm
 from .views import bp

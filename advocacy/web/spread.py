@@ -12,15 +12,15 @@ from werkzeug.utils import secure_filename
 from ..campaigns import Campaign, get_campaign
 from ..localdata import why_no_figures
 from ..staff.chart import horizontal_bar_chart
-from ..web.forms import PostcodeForm
-from ..web.limits import limiter
-from ..web.public import render_campaign_page, start_journey
-from ..web.security import allow_framing
-from .case_studies import Submission, submit_case_study
-from .forms import CaseStudyForm, SummaryCouncilForm
-from .progress import campaign_progress
-from .share_image import share_image_png
-from .summary import build_summary, summary_councils, summary_pdf
+from .forms import PostcodeForm
+from .limits import limiter
+from .public import render_campaign_page, start_journey
+from .security import allow_framing
+from ..spread.case_studies import Submission, submit_case_study
+from .spread_forms import CaseStudyForm, SummaryCouncilForm
+from ..spread.progress import campaign_progress
+from ..spread.share_image import share_image_png
+from ..spread.summary import build_summary, summary_councils, summary_pdf
 
 bp = Blueprint("spread", __name__)
 log = logging.getLogger("advocacy.spread")

@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from ..campaigns import get_campaign
 from ..documents import format_date
 from ..motions.service import MEETINGS
-from ..web.limits import limit_form_submits
-from .forms import SeconderForm
-from .service import confirm_seconder, invitation_for_token
+from .limits import limit_form_submits
+from .seconder_forms import SeconderForm
+from ..seconders.service import confirm_seconder, invitation_for_token
 
 bp = Blueprint("seconders", __name__)
 

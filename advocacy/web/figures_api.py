@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from ..campaigns import get_campaign
-from ..web.limits import limit_api
-from .store import figures_for, why_no_figures
+from .limits import limit_api
+from ..localdata.store import figures_for, why_no_figures
 
 bp = Blueprint("localdata_api", __name__, url_prefix="/api/councils")
 limit_api(bp)

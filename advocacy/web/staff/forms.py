@@ -9,8 +9,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from ..campaigns.templating import MAX_TEMPLATE_CHARS
-from ..config import UPLOAD_MAX_BYTES
+from ...campaigns.templating import MAX_TEMPLATE_CHARS
+from ...config import UPLOAD_MAX_BYTES
 
 
 class SignInForm(FlaskForm):

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
-from ..spread.case_studies import NoConsent, case_studies_for_review, set_published
+from ...spread.case_studies import NoConsent, case_studies_for_review, set_published
 from .auth import admin_required
 from .views import bp, campaign_or_404
 

@@ -10,13 +10,13 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from flask_login import current_user, login_required, login_user, logout_user
 from limits import parse as parse_limit
 
-from ..campaigns import Campaign, get_campaign, registry
-from ..web.limits import limit_downloads, limiter
-from . import accounts, sources
+from ...campaigns import Campaign, get_campaign, registry
+from ..limits import limit_downloads, limiter
+from ...staff import accounts, sources
 from .auth import admin_required, safe_next
-from .chart import bar_chart
-from .dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
-from .exports import actions_csv, consenting_supporters_csv, motion_reports_csv
+from ...staff.chart import bar_chart
+from ...staff.dashboard import LETTER_CHANNELS, LETTER_KINDS, Period, build_dashboard
+from ...staff.exports import actions_csv, consenting_supporters_csv, motion_reports_csv
 from .forms import PeriodForm, SignInForm, SignOutForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -136,7 +136,7 @@ def dashboard(slug: str):
     authorities = sources.childrens_services_authorities()
     data = build_dashboard(slug, period, constituencies=constituencies, authorities=authorities,
                            motion_reports=sources.motion_report_counts)
-    from ..personalisation import personalised_share
+    from ...personalisation import personalised_share
 
     return render_template(
         "staff/dashboard.html", campaign=campaign, form=form, data=data, chart=bar_chart(data.per_day),

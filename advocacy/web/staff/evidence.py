@@ -8,13 +8,13 @@ import re
 from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..campaigns import Campaign
-from ..staff.sources import all_constituencies, childrens_services_authorities
-from ..staff.views import bp, campaign_or_404, today_utc
-from ..web.errors import render_error
-from .listing import evidence_listing
-from .pack import PlaceType, UnknownPlace, build_pack
-from .render import pack_csv, pack_pdf
+from ...campaigns import Campaign
+from ...staff.sources import all_constituencies, childrens_services_authorities
+from .views import bp, campaign_or_404, today_utc
+from ..errors import render_error
+from ...evidence.listing import evidence_listing
+from ...evidence.pack import PlaceType, UnknownPlace, build_pack
+from ...evidence.render import pack_csv, pack_pdf
 
 log = logging.getLogger("advocacy.evidence")
 CODE = re.compile(r"[A-Z]\d{8}")
@@ -35,7 +35,7 @@ def evidence(slug: str):
 def _pickable_councils() -> list[tuple[str, str]]:
     """Every English council in the motions' register (districts too), else the children's services
     authorities the local figures know."""
-    from ..motions.finder import register_loaded, search_councils
+    from ...motions.finder import register_loaded, search_councils
 
     if register_loaded():
         return [(c.code, c.name) for c in search_councils("", limit=1000)]

@@ -11,10 +11,10 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms import SelectChoice
 
-from ..campaigns import authoring, store
-from ..campaigns.registry import disk_registry, load_files, registry
-from ..campaigns.sample import SAMPLE_MEASURES, sample_context
-from ..campaigns.templating import TemplateProblem, TemplateProblems
+from ...campaigns import authoring, store
+from ...campaigns.registry import disk_registry, load_files, registry
+from ...campaigns.sample import SAMPLE_MEASURES, sample_context
+from ...campaigns.templating import TemplateProblem, TemplateProblems
 from .auth import admin_required
 from .campaign_forms import CampaignSettingsForm, NewCampaignForm, measure_names
 from .manage import check_files, previews
