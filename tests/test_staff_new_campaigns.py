@@ -166,6 +166,28 @@ def test_adding_an_ask_keeps_everything_typed(admin):
     assert 'name="asks-1-title"' in page and "Ask 2" in page
 
 
+def test_an_empty_ask_can_be_removed_without_filling_it_in(app, admin):
+    make_campaign(admin, start="minimal")
+    response = admin.post(SETTINGS, data=settings(**{"asks-1-was": "", "asks-1-id": "", "asks-1-title": "",
+                                                     "asks-1-text": "", "asks-1-remove": "y"}))
+    assert response.status_code == 302
+    with app.test_request_context():
+        assert [a.id for a in get_campaign("winter-appeal").asks] == ["heating"]
+
+
+def test_no_more_than_twenty_asks_can_be_added(admin):
+    make_campaign(admin, start="minimal")
+    data = settings()
+    del data["save"]
+    for n in range(1, 20):
+        data |= {f"asks-{n}-was": "", f"asks-{n}-id": f"ask-{n}", f"asks-{n}-title": "T", f"asks-{n}-text": "T"}
+    response = admin.post(SETTINGS, data={**data, "add_ask": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="asks-19-title"' in page and 'name="asks-20-title"' not in page
+    assert "A campaign can have up to 20 asks." in page
+
+
 def test_a_second_ask_is_saved(app, admin):
     make_campaign(admin, start="minimal")
     admin.post(SETTINGS, data=settings(**{"asks-1-was": "", "asks-1-id": "insulation",

@@ -144,7 +144,8 @@ def campaign_settings(slug: str):
     else:
         form = CampaignSettingsForm()
         if "add_ask" in request.form:  # a button, so it works without JavaScript; nothing typed is lost
-            form.asks.append_entry()
+            if len(form.asks.entries) < form.asks.max_entries:
+                form.asks.append_entry()
         elif not form.validate_on_submit():
             status = 400
         else:

@@ -58,6 +58,11 @@ class AskForm(Form):
         PlainText("The motion wording")])
     remove = BooleanField("Remove this ask")
 
+    def validate(self, extra_validators=None) -> bool:
+        if self.remove.data:  # an ask being removed need not be filled in
+            return True
+        return super().validate(extra_validators)
+
     def validate_id(self, field) -> None:
         if field.data and not _ASK_ID.match(field.data):
             raise ValidationError("The short name may use only lower-case letters, digits and hyphens, "
