@@ -236,3 +236,18 @@ def test_a_staff_made_campaign_has_no_file_in_a_campaign_folder_to_restore(admin
 def test_the_staff_home_page_links_admins_to_a_new_campaign(client, staff):
     staff.sign_in("admin")
     assert 'href="/staff/campaigns/new"' in client.get("/staff/").get_data(as_text=True)
+
+
+def test_a_staff_made_campaign_exports_from_the_command_line_as_a_folder_that_loads(admin, runner, tmp_path):
+    make_campaign(admin, start="minimal")
+    admin.post(SETTINGS, data=settings())
+    result = runner.invoke(args=["campaigns", "export", "winter-appeal", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert load_campaign(tmp_path / "winter-appeal").hashtag == "keepwarm"
+    again = runner.invoke(args=["campaigns", "export", "winter-appeal", str(tmp_path)])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_exporting_an_unknown_campaign_says_how_to_find_the_right_name(runner, tmp_path):
+    result = runner.invoke(args=["campaigns", "export", "no-such", str(tmp_path)])
+    assert result.exit_code == 1 and "there is no campaign 'no-such'; `campaigns list` shows them" in result.output
