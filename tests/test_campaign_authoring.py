@@ -106,3 +106,13 @@ def test_a_web_address_that_cannot_be_used_says_why(slug, message):
 
 def test_a_free_web_address_is_accepted():
     assert authoring.slug_problem("winter-appeal-2027", {"bright-futures"}) is None
+
+
+def test_a_default_the_file_leaves_out_is_not_written_in():
+    files = authoring.minimal_files("Winter appeal", TODAY)
+    files["campaign.toml"] = files["campaign.toml"].replace("devolved_letters = true\n", "")
+    fields = authoring.read_fields(files["campaign.toml"])
+    assert fields.devolved_letters is True
+    assert "devolved_letters" not in authoring.apply_fields(files, fields)["campaign.toml"]
+    fields.devolved_letters = False
+    assert "devolved_letters = false" in authoring.apply_fields(files, fields)["campaign.toml"]

@@ -116,7 +116,8 @@ def apply_fields(files: Mapping[str, str], fields: CampaignFields) -> dict[str, 
         _set_text(doc, key, getattr(fields, key))
     _set_text(doc, "description", fields.description)
     _set(doc, "countries", _array(fields.countries))
-    _set(doc, "devolved_letters", fields.devolved_letters)
+    if "devolved_letters" in doc or not fields.devolved_letters:  # true is the default: not written unasked
+        _set(doc, "devolved_letters", fields.devolved_letters)
     _set_text(doc, "devolved_note", fields.devolved_note)
     _set(doc, "targets", _array(fields.targets))
     if fields.opens is not None:
