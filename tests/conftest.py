@@ -408,6 +408,23 @@ def staff(app, client):
     return StaffAccounts(app, client)
 
 
+@pytest.fixture
+def sample_figures(app):
+    """The project's sample data set imported, as `flask setup` does on a site with no official files."""
+    from advocacy.localdata.sample import load_sample
+
+    with app.app_context():
+        load_sample()
+    return app
+
+
+@pytest.fixture
+def editing_admin(client, staff, sample_figures):
+    """A client signed in as an admin, on a site with figures, ready to edit campaign templates."""
+    staff.sign_in("admin")
+    return client
+
+
 # --- sending email: a real SMTP server on localhost (aiosmtpd) ---
 
 class SmtpServer:

@@ -132,3 +132,44 @@ def test_the_command_line_import_lists_bad_rows_and_shows_deadlines(app, runner,
     assert "row 4 (E08000003): notice_days 'ten'" in result.output
     shown = runner.invoke(args=["council-rules", "deadlines", "E08000035"])
     assert "Leeds City Council: 10 working days' notice, seconder must sign" in shown.output
+
+
+def test_an_admin_deletes_a_councils_rules_and_the_history_keeps_what_they_were(app, client, staff):
+    with app.app_context():
+        import_rules(rules_csv(GOOD), today=TODAY)
+    staff.sign_in("admin")
+    edit = client.get("/staff/council-rules/E08000035").get_data(as_text=True)
+    assert "Delete the rules of Leeds City Council" in edit
+    confirm = client.get("/staff/council-rules/E08000035/delete").get_data(as_text=True)
+    assert "Delete the rules of Leeds City Council?" in confirm and "21 January 2027" in confirm
+
+    response = client.post("/staff/council-rules/E08000035/delete")
+    assert response.status_code == 302
+    history = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Deleted the rules of Leeds City Council. What they were is kept in the history below." in history
+    row = history.split("<strong>Deleted</strong>")[1].split("</tr>")[0]
+    assert "admin@example.org" in row and "democratic.services@leeds.gov.uk" in row
+    assert "2027-01-21, 2027-03-04" in row
+    with app.app_context():
+        assert get_rules("E08000035") is None
+        assert deadlines_for("E08000035", TODAY) is None  # councillors are no longer offered its meetings
+        assert get_rules("E06000014") is not None
+    assert client.get("/staff/council-rules/E08000035/delete").status_code == 404
+
+
+def test_every_save_of_council_rules_is_in_the_history(app, client, staff):
+    with app.app_context():
+        import_rules(rules_csv(GOOD), today=TODAY)
+    staff.sign_in("viewer")
+    history = client.get("/staff/council-rules/history").get_data(as_text=True)
+    assert history.count("Saved") == 2 and "City of York Council" in history
+
+
+def test_viewers_cannot_delete_council_rules(app, client, staff):
+    with app.app_context():
+        import_rules(rules_csv(GOOD), today=TODAY)
+    staff.sign_in("viewer")
+    assert client.get("/staff/council-rules/E08000035/delete").status_code == 403
+    assert client.post("/staff/council-rules/E08000035/delete").status_code == 403
+    with app.app_context():
+        assert get_rules("E08000035") is not None

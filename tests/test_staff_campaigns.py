@@ -77,9 +77,16 @@ def test_unsafe_template_code_is_refused_with_the_line_and_nothing_is_saved(app,
 
 
 @pytest.mark.parametrize("content, message", [
-    ("Dear {{ mp.name }},\n{% for ask in asks %}\n- {{ ask.title }}\n", "line 3</a>: Unexpected end of template"),
-    ("Dear {{ mp.name }},\n\nIn {{ constituency.nmae }} things are hard.\n", "line 3</a>: unknown placeholder"),
-    ("Dear {{ mp.name }},\n\n{{ config }}\n", "line 3</a>: unknown placeholder &#39;config&#39;"),
+    ("Dear {{ mp.name }},\n{% for ask in asks %}\n- {{ ask.title }}\n",
+     "line 3</a>: a `{% for %}` is never closed: add `{% endfor %}` where the part it repeats ends"),
+    ("Dear {{ mp.name }},\n\nIn {{ constituency.nmae }} things are hard.\n",
+     "line 3</a>: there is no `constituency.nmae`; did you mean `constituency.name`?"),
+    ("Dear {{ mp.name }},\n\n{{ config }}\n", "line 3</a>: there is no `config`: the placeholders list"),
+    ("Dear {{ mp.name }},\n\n{{ local.section74.sentence }}\n",
+     "line 3</a>: there is no `local.section74`; did you mean `local.section47`?"),
+    ("Dear {{ mp.name }},\n\n{{ mp name }}\n", "line 3</a>: this placeholder has a space or a missing dot in it"),
+    ("Dear {{ mp.name }},\n\n{% endfro %}\n", "line 3</a>: `{% endfro %}` is not something a template "
+                                                 "understands; did you mean `{% endfor %}`?"),
 ])
 def test_template_mistakes_name_the_line_and_reason(admin, content, message):
     response = save(admin, content)
@@ -96,22 +103,22 @@ def test_a_broken_campaign_toml_names_its_line(admin):
     assert "bright-futures/campaign.toml, line 2</a>: &#39;targets&#39; has unknown value(s) &#39;mayor&#39;" in page
 
 
-def test_preview_renders_with_sample_data_and_saves_nothing(app, admin):
-    response = admin.post(EDIT, data={"content": GOOD + "\n**{{ local.section47.latest_fmt }}** enquiries\n",
-                                      "based_on": "0", "preview": "1"})
+def test_preview_renders_for_the_example_council_and_saves_nothing(app, editing_admin):
+    response = editing_admin.post(EDIT, data={"content": GOOD + "\n**{{ local.section47.latest_fmt }}** enquiries\n",
+                                              "based_on": "0", "preview": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Preview with sample data" in page
-    assert "<p>I live in Leeds Central and Headingley" in page
-    assert f"<strong>{sample_local()['section47']['latest_fmt']}</strong> enquiries" in page
+    assert "Preview for Hartlepool Borough Council" in page
+    assert "<p>I live in Hartlepool and I want" in page
+    assert f"<strong>{sample_local('E06000001')['section47']['latest_fmt']}</strong> enquiries" in page
     with app.app_context():
         from advocacy.campaigns.store import versions_of
 
         assert versions_of("bright-futures", "letter_mp.md") == []
 
 
-def test_html_in_a_template_is_shown_as_text_in_the_preview(admin):
-    page = admin.post(EDIT, data={"content": GOOD + "<script>alert(1)</script>\n", "based_on": "0",
+def test_html_in_a_template_is_shown_as_text_in_the_preview(editing_admin):
+    page = editing_admin.post(EDIT, data={"content": GOOD + "<script>alert(1)</script>\n", "based_on": "0",
                                   "preview": "1"}).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import plain_errors
+
 MAX_TEMPLATE_CHARS = 50_000
 MAX_OUTPUT_CHARS = 100_000
 
@@ -100,12 +102,12 @@ class Templates:
         try:
             ast = self._env.parse(source, filename=filename)
         except TemplateSyntaxError as exc:
-            raise TemplateProblems([TemplateProblem(filename, exc.lineno, exc.message or "syntax error")]) from None
+            message = plain_errors.syntax_message(exc.message or "syntax error")
+            raise TemplateProblems([TemplateProblem(filename, exc.lineno, message)]) from None
         unknown = sorted(meta.find_undeclared_variables(ast) - ALLOWED_NAMES[kind])
         if unknown:
-            known = ", ".join(sorted(ALLOWED_NAMES[kind]))
             raise TemplateProblems(
-                TemplateProblem(filename, _line_of(source, name), f"unknown placeholder '{name}' (known: {known})")
+                TemplateProblem(filename, _line_of(source, name), plain_errors.no_such_name(name, ALLOWED_NAMES[kind]))
                 for name in unknown
             )
 
@@ -118,11 +120,15 @@ class Templates:
 
     def render(self, key: str, context: Mapping[str, Any]) -> str:
         """Render a registered template to Markdown. Raises TemplateProblems naming the line at fault."""
-        _, filename = self._sources[key]
+        source, filename = self._sources[key]
         try:
             output = self._env.get_template(key).render(context)
         except TemplateError as exc:
-            raise TemplateProblems([TemplateProblem(filename, _template_line(exc, filename), _describe(exc))]) from None
+            line = _template_line(exc, filename)
+            lines = source.splitlines()
+            line_text = lines[line - 1] if line and line <= len(lines) else None
+            message = plain_errors.undefined_message(str(exc), line_text, context) or _describe(exc)
+            raise TemplateProblems([TemplateProblem(filename, line, message)]) from None
         if len(output) > MAX_OUTPUT_CHARS:
             raise TemplateProblems([TemplateProblem(filename, None, "rendered text is too long")])
         return output

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..actions.models import utcnow
@@ -48,3 +48,18 @@ class CouncilMeeting(db.Model):
 
     __table_args__ = (UniqueConstraint("council_code", "meeting_date", "meeting_name",
                                        name="uq_council_meetings_date"),)
+
+
+class CouncilRulesChange(db.Model):
+    """One save or deletion of a council's rules, with the rules as they were afterwards (saved) or
+    before (deleted), so no edit is lost without trace and a deletion can be put back by hand."""
+
+    __tablename__ = "council_rules_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_code: Mapped[str] = mapped_column(String(12), index=True)
+    council_name: Mapped[str] = mapped_column(String(120))
+    change: Mapped[str] = mapped_column(String(10))  # "saved" | "deleted"
+    rules_json: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(320))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

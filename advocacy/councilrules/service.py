@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from ..db import db
 from .deadlines import MeetingDeadline, describe_notice, london_today, upcoming_deadlines
-from .models import CouncilMeeting, CouncilRules
+from .models import CouncilMeeting, CouncilRules, CouncilRulesChange
 
 FULL_COUNCIL = "Full Council"
 
@@ -57,9 +58,50 @@ def save_rules(rules: RulesInput, *, by: str, commit: bool = True) -> CouncilRul
     have = {m.meeting_date for m in row.meetings}
     for day in sorted(wanted - have):
         row.meetings.append(CouncilMeeting(meeting_date=day, meeting_name=FULL_COUNCIL))
+    _remember(row, "saved", by, meetings=sorted(wanted))
     if commit:
         db.session.commit()
     return row
+
+
+def _as_dict(row: CouncilRules, meetings: list[dt.date] | None = None) -> dict:
+    days = meetings if meetings is not None else [m.meeting_date for m in row.meetings]
+    return {"council_code": row.council_code, "council_name": row.council_name, "notice_days": row.notice_days,
+            "notice_kind": row.notice_kind, "seconder_required": row.seconder_required,
+            "democratic_services_email": row.democratic_services_email,
+            "last_checked": row.last_checked.isoformat() if row.last_checked else None,
+            "meetings": [day.isoformat() for day in days]}
+
+
+def _remember(row: CouncilRules, change: str, by: str, meetings: list[dt.date] | None = None) -> CouncilRulesChange:
+    entry = CouncilRulesChange(council_code=row.council_code, council_name=row.council_name, change=change,
+                               rules_json=json.dumps(_as_dict(row, meetings)), changed_by=by)
+    db.session.add(entry)
+    return entry
+
+
+def delete_rules(council_code: str, *, by: str) -> CouncilRulesChange | None:
+    """Delete a council's rules and meetings, keeping what they were in the history. Commits.
+    None when the council has no rules (already deleted, perhaps by someone else a moment ago)."""
+    row = get_rules(council_code)
+    if row is None:
+        return None
+    change = _remember(row, "deleted", by)
+    db.session.delete(row)
+    db.session.commit()
+    return change
+
+
+def rules_history(council_code: str | None = None, limit: int = 50) -> list[CouncilRulesChange]:
+    """Saves and deletions of council rules, newest first (one council's, or everyone's)."""
+    query = select(CouncilRulesChange).order_by(CouncilRulesChange.id.desc()).limit(limit)
+    if council_code:
+        query = query.where(CouncilRulesChange.council_code == council_code.strip().upper())
+    return list(db.session.scalars(query))
+
+
+def rules_as_saved(change: CouncilRulesChange) -> dict:
+    return json.loads(change.rules_json)
 
 
 @dataclass(frozen=True)

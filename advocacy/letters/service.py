@@ -328,6 +328,11 @@ def letter_for(draft: LetterDraft, campaign: Campaign | None = None, today: dt.d
         raise LookupError(f"campaign {draft.campaign!r} no longer exists")
     today = today or dt.date.today()
     body = render_template_for(campaign, draft.kind, template_context(draft, campaign, today))
+    return letter_with_body(draft, body, today)
+
+
+def letter_with_body(draft: LetterDraft, body: str, today: dt.date) -> Letter:
+    """The draft's letter around an already rendered ``body`` (the staff editor renders unsaved templates)."""
     if draft.kind == "letter_mp":
         mp_name = (draft.lookup.get("mp") or {}).get("name") or "Member of Parliament"
         recipient, address, salutation = f"{mp_name} MP", HOUSE_OF_COMMONS, f"Dear {mp_name}"

@@ -15,7 +15,7 @@ from typing import Any
 from ..actions import Place, record_action
 from ..campaigns import Campaign, render_template_for
 from ..documents import Motion, format_date, motion_docx, motion_pdf, motion_text
-from ..localdata import figures_for, figures_for_england
+from ..localdata import Figures, figures_for, figures_for_england
 from .finder import AreaMP, Authority, CouncilInfo, authority_for, mps_for_council
 
 MEETINGS: dict[str, str] = {"full_council": "Full Council", "cabinet": "Cabinet", "committee": "Committee"}
@@ -80,15 +80,17 @@ def _person(name: str, ward: str, party: str = "") -> dict[str, str]:
     return {"name": name, "ward": ward, "party": party}
 
 
-def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
-                 today: dt.date | None = None) -> DraftedMotion:
-    """Render the campaign's motion template for this council and councillor."""
-    authority = authority_for(council)
-    figures = figures_for(council.code, campaign.measures) or figures_for_england(campaign.measures)
+def motion_context(campaign: Campaign, council: CouncilInfo, draft: MotionDraft, today: dt.date | None = None,
+                   *, authority: Authority | None = None, figures: Figures | None = None,
+                   mps: list[AreaMP] | None = None) -> dict[str, Any]:
+    """What the motion template is filled with for this council and councillor (the staff editor's
+    examples use it too, so they show what a councillor would get)."""
+    authority = authority or authority_for(council)
+    figures = figures or figures_for(council.code, campaign.measures) or figures_for_england(campaign.measures)
     local = figures.as_template_dict()
-    mps = mps_for_council(council.code, list(draft.constituencies))
+    mps = mps_for_council(council.code, list(draft.constituencies)) if mps is None else mps
     chosen = [a for a in campaign.asks if a.id in draft.asks]
-    context = {
+    return {
         "campaign": {"title": campaign.title, "hashtag": campaign.hashtag, "slug": campaign.slug},
         "council": {"name": council.name, "code": council.code},
         "authority": {"name": authority.name, "code": authority.code or council.code},
@@ -100,6 +102,15 @@ def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
         "mps": [{"name": mp.name, "constituency": mp.constituency} for mp in mps if mp.name],
         "date": format_date(today or dt.date.today()),
     }
+
+
+def build_motion(campaign: Campaign, council: CouncilInfo, draft: MotionDraft,
+                 today: dt.date | None = None) -> DraftedMotion:
+    """Render the campaign's motion template for this council and councillor."""
+    authority = authority_for(council)
+    figures = figures_for(council.code, campaign.measures) or figures_for_england(campaign.measures)
+    mps = mps_for_council(council.code, list(draft.constituencies))
+    context = motion_context(campaign, council, draft, today, authority=authority, figures=figures, mps=mps)
     body = render_template_for(campaign, "motion", context)
     proposer = f"{draft.proposer_name} ({draft.proposer_ward})"
     seconder = f"{draft.seconder_name} ({draft.seconder_ward})" if draft.seconder_name else ""

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, parseaddr
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..documents.email import check_address, check_header_value
 
@@ -57,8 +57,10 @@ def sender_from_config(config: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def build_email(*, to_address: str, to_name: str, from_address: str, from_name: str, reply_to: str | None,
-                subject: str, body: str, message_id: str, automated: bool, date: datetime | None = None) -> EmailMessage:
-    """A plain-text UTF-8 email. Raises HeaderError if any header value is unsafe."""
+                subject: str, body: str, message_id: str, automated: bool, date: datetime | None = None,
+                attachments: Sequence[Any] = ()) -> EmailMessage:
+    """A plain-text UTF-8 email, with ``attachments`` (``outbox.Attachment``) if any. Raises HeaderError if
+    any header value is unsafe."""
     message = EmailMessage(policy=SMTP)
     message["From"] = formataddr((check_header_value("sender name", from_name),
                                   check_header_value("sender address", from_address)))
@@ -74,6 +76,8 @@ def build_email(*, to_address: str, to_name: str, from_address: str, from_name: 
     if automated:  # RFC 3834: out-of-office robots should not answer confirmations and follow-ups
         message["Auto-Submitted"] = "auto-generated"
     message.set_content(body, charset="utf-8", cte="quoted-printable")
+    for item in attachments:
+        message.add_attachment(item.content, maintype=item.maintype, subtype=item.subtype, filename=item.filename)
     return message
 
 

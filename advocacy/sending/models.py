@@ -32,7 +32,8 @@ LETTER = "letter"
 FOLLOW_UP = "follow_up"
 NEW_MP_REMINDER = "new_mp_reminder"  # "your new MP is known", asked for during a general election
 MOTION_LINK = "motion_link"  # a councillor's private report-back link for their motion
-PURPOSES = (CONFIRMATION, LETTER, FOLLOW_UP, NEW_MP_REMINDER, MOTION_LINK)
+SEND_YOURSELF = "send_yourself"  # a letter we could not send, emailed back to the resident to send themselves
+PURPOSES = (CONFIRMATION, LETTER, FOLLOW_UP, NEW_MP_REMINDER, MOTION_LINK, SEND_YOURSELF)
 
 ANSWERS = ("yes", "no", "not_yet")
 
@@ -66,6 +67,8 @@ class OutboxMessage(db.Model):
     scrub_after_send: Mapped[bool] = mapped_column(Boolean, default=False)
     # The action record (JSON, public geography only) written when a letter is delivered.
     action_json: Mapped[str | None] = mapped_column(Text)
+    # A "send it yourself" email: the failed letter it carries as .eml and PDF attachments.
+    about_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

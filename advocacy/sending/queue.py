@@ -105,7 +105,8 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
         email = build_email(to_address=message.to_address, to_name=message.to_name,
                             from_address=message.from_address, from_name=message.from_name,
                             reply_to=message.reply_to, subject=message.subject, body=message.body,
-                            message_id=message.public_id, automated=message.purpose != LETTER)
+                            message_id=message.public_id, automated=message.purpose != LETTER,
+                            attachments=_attachments(message))
         send_email(email, envelope_from=message.from_address, recipient=message.to_address, settings=settings)
     except HeaderError as exc:
         _failed(message, f"The email could not be built: {exc}", now)
@@ -136,6 +137,12 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     if message.status == SENT and message.action_json:
         _record_sent_action(message)
     return message.status
+
+
+def _attachments(message: OutboxMessage) -> list:
+    from .outbox import attachments_for  # outbox builds on this module
+
+    return attachments_for(message)
 
 
 def _mp_refusal() -> str | None:

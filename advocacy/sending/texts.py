@@ -108,3 +108,25 @@ The link works until {expires_on}. Anyone with it can report on this motion, so 
 
 If you did not draft this motion, ignore this email.
 """
+
+
+def send_yourself_subject(mp_name: str) -> str:
+    return f"We could not send your letter to {mp_name}: here it is to send yourself"
+
+
+def send_yourself_body(*, name: str, mp_name: str, mp_email: str, campaign_title: str) -> str:
+    greeting = f"Hello {name}," if name else "Hello,"
+    return f"""{greeting}
+
+You asked us to send your letter to {mp_name} for you ({campaign_title}), but we could not send it: \
+their email server would not take it from us.
+
+Your letter is attached, so you can send it yourself:
+
+- letter.eml: open it and your email program shows it as a draft to {mp_email}. Press Send.
+- letter.pdf (when attached): print it and post it to {mp_name}, House of Commons, London SW1A 0AA.
+
+Or copy the text of the letter into a new email to {mp_email}.
+
+Thank you for writing.
+"""

@@ -6,7 +6,7 @@
   var form = document.querySelector("form[data-live-preview]");
   if (!form || !window.fetch || !window.DOMParser) { return; }
   var textarea = form.querySelector("textarea");
-  var regions = ["live-problems", "live-preview"];  // the parts of the page a preview changes
+  var regions = ["live-problems", "live-placeholders", "live-preview"];  // the parts of the page a preview changes
   var timer = null;
   var latest = 0;
 
@@ -14,7 +14,8 @@
     var body = new FormData(form);
     body.append("preview", "1");
     var request = ++latest;
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                        headers: { "X-Live-Preview": "1" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         if (request !== latest) { return; }  // an older answer arriving late must not win
@@ -27,6 +28,9 @@
       })
       .catch(function () { /* the Preview button still works */ });
   }
+
+  var example = form.querySelector("select[name=example]");
+  if (example) { example.addEventListener("change", refresh); }
 
   textarea.addEventListener("input", function () {
     window.clearTimeout(timer);

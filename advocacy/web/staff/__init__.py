@@ -6,8 +6,8 @@ capability packages (``advocacy.staff``, ``advocacy.evidence``, ``advocacy.counc
 
 from flask import Flask
 
-from . import (auth, campaign_authoring, case_studies, council_rules, evidence, local_data,  # noqa: F401
-               manage, privacy, sending)  # (these register their pages on the blueprint)
+from . import (auth, campaign_authoring, case_studies, council_rules, council_rules_history,  # noqa: F401
+               evidence, local_data, manage, outbox, privacy, sending)  # (these register their pages)
 from .views import bp
 
 

@@ -8,16 +8,17 @@ import datetime as dt
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms import SelectChoice
 
 from ...campaigns import authoring, store
 from ...campaigns.registry import disk_registry, load_files, registry
 from ...campaigns.sample import SAMPLE_MEASURES, sample_context
 from ...campaigns.templating import TemplateProblem, TemplateProblems
+from ...staff import template_examples
 from .auth import admin_required
 from .campaign_forms import CampaignSettingsForm, NewCampaignForm, measure_names
-from .manage import check_files, previews
+from .editor_preview import side_by_side
+from .manage import check_files
 from .views import bp, campaign_or_404
 
 MINIMAL = "minimal"
@@ -135,7 +136,8 @@ def campaign_settings(slug: str):
     files = registry().files[slug]
     numbers = _latest_numbers(slug)
     problems: list[dict] = []
-    shown: list[tuple[str, Markup]] = []
+    shown: list = []
+    example = template_examples.example(None)
     checked = False
     status = 200
     if request.method == "GET":
@@ -172,10 +174,13 @@ def campaign_settings(slug: str):
                           else "Nothing had changed, so nothing was saved.", "success")
                     return redirect(url_for(".manage", slug=slug))
             else:
-                checked = True
-                shown = previews(loaded, slug, authoring.CAMPAIGN_FILE)
+                try:
+                    shown = side_by_side(registry(), loaded, slug, authoring.CAMPAIGN_FILE, example)
+                    checked = True
+                except TemplateProblems as exc:  # renders with sample data, but not for the example council
+                    problems, status = _shown(exc.problems, slug, new_files), 400
     return render_template("staff/campaign_settings.html", campaign=campaign, form=form, problems=problems,
-                           previews=shown, checked=checked, sample_measures=SAMPLE_MEASURES,
+                           previews=shown, checked=checked, example=example, sample_measures=SAMPLE_MEASURES,
                            page_title=f"Settings: {campaign.title}"), status
 
 

@@ -6,11 +6,12 @@ import datetime as dt
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from ...campaigns.templating import MAX_TEMPLATE_CHARS
 from ...config import UPLOAD_MAX_BYTES
+from ...staff.template_examples import DEFAULT, EXAMPLES
 
 
 class SignInForm(FlaskForm):
@@ -68,6 +69,12 @@ class EditFileForm(FlaskForm):
         InputRequired("The file cannot be empty"),
         Length(max=MAX_TEMPLATE_CHARS, message=f"The file must be at most {MAX_TEMPLATE_CHARS:,} characters")])
     based_on = HiddenField(validators=[_version_number])
+    example = SelectField("Example council", choices=[SelectChoice(e.key, e.label) for e in EXAMPLES], default=DEFAULT,
+                          validate_choice=False)
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something (retry an email, delete rules): a POST with a CSRF token only."""
 
 
 class RestoreForm(FlaskForm):

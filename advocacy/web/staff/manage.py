@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markdown_it import MarkdownIt
-from markupsafe import Markup
 
 from ...campaigns import store
 from ...campaigns.registry import disk_registry, load_files, registry, saved_version_problems
-from ...campaigns.sample import sample_context
 from ...campaigns.templating import TemplateProblem, TemplateProblems
+from ...staff import template_examples
 from .auth import admin_required
+from .editor_preview import placeholder_groups, side_by_side
 from .forms import EditFileForm, RestoreForm, StatusForm
 from .views import bp, campaign_or_404
-
-# Markdown for the preview only: raw HTML in a template is shown as text, never run.
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 
 def _files_or_404(slug: str, filename: str | None = None) -> dict[str, str]:
@@ -42,17 +38,6 @@ def check_files(slug: str, files: dict[str, str]):
         return load_files(slug, files, location=slug, folder=campaign.folder, status=campaign.status), []
     except TemplateProblems as exc:
         return None, exc.problems
-
-
-def previews(loaded, slug: str, filename: str) -> list[tuple[str, Markup]]:
-    """Each template the edited file affects, rendered with sample data (campaign.toml affects them all)."""
-    campaign = loaded.campaigns[slug]
-    shown = []
-    for kind, template in sorted(campaign.templates.items()):
-        if filename == "campaign.toml" or template.filename.endswith("/" + filename):
-            markdown = loaded.render(campaign, kind, sample_context(campaign, kind))
-            shown.append((kind, Markup(_markdown.render(markdown))))
-    return shown
 
 
 def _problem_lines(problems: list[TemplateProblem], slug: str, filename: str, content: str) -> list[dict]:
@@ -103,11 +88,16 @@ def edit_file(slug: str, filename: str):
     files = _files_or_404(slug, filename)
     form = EditFileForm()
     problems: list[dict] = []
-    shown: list[tuple[str, Markup]] = []
+    preview_problems: list[dict] = []
+    shown = []
     status = 200
+    content = files[filename]
     if request.method == "GET":
-        form.content.data = files[filename]
+        form.content.data = content
         form.based_on.data = str(_latest_number(slug, filename))
+        form.example.data = template_examples.example(request.args.get("example")).key
+        # Nothing typed yet: a failure here is the published text's or the data's, shown beside the preview.
+        shown = _side_by_side(registry(), slug, filename, content, form.example.data, preview_problems)
     elif form.validate_on_submit():
         content = form.content.data.replace("\r\n", "\n")
         loaded, found = check_files(slug, {**files, filename: content})
@@ -128,11 +118,27 @@ def edit_file(slug: str, filename: str):
                 flash(f"Saved {filename} as version {saved.version}. The campaign uses it from now on.", "success")
                 return redirect(url_for(".manage", slug=slug))
         else:
-            shown = previews(loaded, slug, filename)
+            shown = _side_by_side(loaded, slug, filename, content, form.example.data, problems)
+            status = 400 if problems else 200
     else:
         status = 400
-    return render_template("staff/edit_file.html", campaign=campaign_or_404(slug), filename=filename, form=form,
-                           problems=problems, previews=shown, page_title=f"Edit {filename}"), status
+    if status == 400 and request.headers.get("X-Live-Preview") and "save" not in request.form:
+        status = 200  # the live preview asked and got its answer: the problems are its content, not a failure
+    item = template_examples.example(form.example.data)
+    campaign = campaign_or_404(slug)
+    return render_template("staff/edit_file.html", campaign=campaign, filename=filename, form=form,
+                           problems=problems, preview_problems=preview_problems, previews=shown, example=item,
+                           placeholders=placeholder_groups(campaign, filename, item),
+                           page_title=f"Edit {filename}"), status
+
+
+def _side_by_side(loaded, slug: str, filename: str, content: str, example_key: str, problems: list[dict]):
+    """The preview for the chosen example; a template that fails for it adds to ``problems`` instead."""
+    try:
+        return side_by_side(registry(), loaded, slug, filename, template_examples.example(example_key))
+    except TemplateProblems as exc:  # it renders with sample data but not for this example
+        problems.extend(_problem_lines(exc.problems, slug, filename, content))
+        return []
 
 
 @bp.get("/c/<slug>/files/<filename>/history")

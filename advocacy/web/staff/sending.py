@@ -8,13 +8,16 @@ from flask_login import login_required
 
 from ...sending.followup import reply_rates
 from ...sending.oversight import busy_mps, failed_emails, status_counts
+from ...sending.outbox import told
 from ...sending.texts import STATUS_LABELS
+from .forms import ConfirmForm
 from .views import bp, campaign_or_404, today_utc
 
 STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",
                        "queued": "Queued", "sending": "Being sent now", "sent": "Sent", "failed": "Failed"}
 PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question",
-                  "motion": "Motion to democratic services", "reminder": "Motion notice reminder"}
+                  "motion": "Motion to democratic services", "reminder": "Motion notice reminder",
+                  "send_yourself": "Letter sent back to the resident"}
 
 
 @bp.app_context_processor
@@ -31,8 +34,10 @@ def _sending_alerts():
 @login_required
 def sending():
     threshold = current_app.config["ADVOCACY_MP_DAILY_ALERT"]
+    failed = failed_emails()
     return render_template("staff/sending.html", counts=status_counts(), status_labels=STAFF_STATUS_LABELS,
-                           failed=failed_emails(), purpose_labels=PURPOSE_LABELS,
+                           failed=failed, told=told([email.id for email in failed]), form=ConfirmForm(),
+                           purpose_labels=PURPOSE_LABELS,
                            busy=busy_mps(today_utc(), threshold), threshold=threshold,
                            smtp_configured=bool(current_app.config.get("ADVOCACY_SMTP_HOST")),
                            page_title="Emails sent for residents")
