@@ -147,12 +147,14 @@ def test_a_measure_the_templates_cannot_use_is_refused_with_the_file_and_line(ad
     assert "add the figure to &#34;Local figures used&#34;" in page
 
 
-def test_check_shows_the_letters_with_sample_data_and_saves_nothing(app, admin):
+def test_check_shows_the_letters_beside_the_published_ones_and_saves_nothing(app, admin):
     make_campaign(admin, start="minimal")
     response = admin.post(SETTINGS, data=settings(save=None, check="1"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "No problems found" in page and "Fund winter heating help" in page.split("Letters with sample data")[1]
+    assert "No problems found" in page
+    shown = page.split('id="previews"')[1]
+    assert '<ins class="diff-block">' in shown and "Fund winter heating help" in shown.split('data-version="edited"')[1]
     with app.test_request_context():
         assert [a.id for a in get_campaign("winter-appeal").asks] == ["first-ask"]
 

@@ -65,7 +65,7 @@ def test_staff_copy_a_campaign_open_it_and_a_resident_writes_a_letter_in_it(page
     page.locator("#asks-0-title").fill("Fund winter heating help")
     press_button(page, "Check")
     expect(page.get_by_text("No problems found")).to_be_visible()
-    expect(page.locator(".letter-preview").first).to_contain_text("Fund winter heating help")
+    expect(page.locator("[data-version=edited]").first).to_contain_text("Fund winter heating help")
     axe(page)
     first_screen(page, screenshot_dir, "settings-checked")
     press_button(page, "Save")
