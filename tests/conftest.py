@@ -735,3 +735,10 @@ def registered_councils_app(app):
             db.session.get(Council, code).homepage_url = homepage
         db.session.commit()
     return app
+
+
+@pytest.fixture
+def admin(client, staff):
+    """The test client, signed in as an admin."""
+    staff.sign_in("admin")
+    return client

@@ -56,7 +56,15 @@ def test_the_readme_stays_under_150_lines_and_links_every_readers_guide():
         assert f"](docs/{name}.md)" in readme, name
 
 
-def test_links_between_docs_point_at_files_that_exist():
+def test_links_and_pictures_in_the_docs_point_at_files_that_exist():
     for page in [ROOT / "README.md", *DOCS.glob("*.md")]:
-        for target in re.findall(r"\]\(([^)#\s]+\.(?:md|png))(?:#[^)]*)?\)", page.read_text()):
+        text = page.read_text()
+        targets = re.findall(r"\]\(([^)#\s]+\.(?:md|png))(?:#[^)]*)?\)", text) + re.findall(r'src="([^"]+)"', text)
+        for target in targets:
             assert (page.parent / target).is_file(), f"{page.name} links to missing {target}"
+
+
+def test_every_picture_has_a_description():
+    for page in DOCS.glob("*.md"):
+        for tag in re.findall(r"<img [^>]*>", page.read_text()):
+            assert re.search(r'alt="[^"]{20,}"', tag), f"{page.name}: {tag}"

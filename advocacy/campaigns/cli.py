@@ -1,4 +1,4 @@
-"""`flask --app advocacy campaigns ...`: check and list campaigns."""
+"""`flask --app advocacy campaigns ...`: check, list and export campaigns."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from .registry import load_folder, registry
 from .templating import TemplateProblems
 
-campaigns_cli = AppGroup("campaigns", help="Check and list campaigns.")
+campaigns_cli = AppGroup("campaigns", help="Check, list and export campaigns.")
 
 
 @campaigns_cli.command("check")
@@ -29,6 +29,23 @@ def check(folder: Path | None) -> None:
     for campaign in loaded.campaigns.values():
         kinds = ", ".join(sorted(campaign.templates))
         click.echo(f"ok: {campaign.slug} ({kinds})")
+
+
+@campaigns_cli.command("export")
+@click.argument("slug")
+@click.argument("into", type=click.Path(file_okay=False, path_type=Path))
+def export(slug: str, into: Path) -> None:
+    """Write a campaign's current files (with staff edits) as the folder INTO/SLUG, e.g. into letters/."""
+    files = registry().files.get(slug)
+    if files is None:
+        raise click.ClickException(f"there is no campaign {slug!r}; `campaigns list` shows them")
+    folder = into / slug
+    if folder.exists():
+        raise click.ClickException(f"{folder} already exists: choose another folder, or move it away first")
+    folder.mkdir(parents=True)
+    for name, text in sorted(files.items()):
+        (folder / name).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {folder}: {', '.join(sorted(files))}")
 
 
 @campaigns_cli.command("list")

@@ -1,10 +1,11 @@
 """The app's campaigns: loaded from the campaigns folder at start-up and validated completely.
 
-Staff may then edit campaign files in the browser and open or close campaigns (see ``store``); those
-changes live in the database. A request checks a cheap change stamp (at most once every
-ADVOCACY_CAMPAIGN_CHECK_SECONDS per process, so a busy public page costs no query) and, when it moved,
-rebuilds the campaigns from the files on disk overlaid with the newest saved versions. The process that
-saved sees the change on its next request; every other worker within ADVOCACY_CAMPAIGN_CHECK_SECONDS.
+Staff may then edit campaign files in the browser, open or close campaigns, and make new campaigns that
+exist only in the database (see ``store`` and ``authoring``); those changes live in the database. A request
+checks a cheap change stamp (at most once every ADVOCACY_CAMPAIGN_CHECK_SECONDS per process, so a busy public
+page costs no query) and, when it moved, rebuilds the campaigns from the files on disk overlaid with the
+newest saved versions. The process that saved sees the change on its next request; every other worker within
+ADVOCACY_CAMPAIGN_CHECK_SECONDS.
 """
 
 from __future__ import annotations
@@ -116,6 +117,17 @@ def _overlay(disk: CampaignRegistry) -> tuple[CampaignRegistry, dict[str, list[T
             problems[slug] = exc.problems
             current.add(dataclasses.replace(campaign, status=statuses.get(slug)))
             files = disk.files[slug]
+        current.files[slug] = files
+    for slug, versions in latest.items():  # campaigns made on the staff pages: no folder, only saved files
+        if slug in disk.campaigns:
+            continue
+        files = {name: v.content for name, v in versions.items()}
+        try:
+            current.add(load_files(slug, files, location=slug, status=statuses.get(slug)).campaigns[slug])
+        except TemplateProblems as exc:
+            log.error("campaign %s, made on the staff pages, does not load: %s", slug, exc)
+            problems[slug] = exc.problems
+            continue
         current.files[slug] = files
     return current, problems
 

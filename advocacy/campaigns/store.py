@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Mapping
 
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.exc import IntegrityError
@@ -126,6 +127,58 @@ def _saved() -> None:
     recheck_soon()
 
 
+def save_versions(campaign: str, contents: Mapping[str, str], *, created_by: str,
+                  based_on: Mapping[str, int]) -> list[CampaignFileVersion]:
+    """Save several files of one campaign as their next versions, all or none, and commit.
+
+    ``based_on`` gives, per file, the version the form started from (0: none yet); VersionConflict as in
+    ``save_version``. A file that had no version before may be new to the campaign (e.g. a template added
+    when the campaign starts writing to councils).
+    """
+    rows = _add_versions(campaign, contents, created_by=created_by, based_on=based_on)
+    _commit_or_conflict()
+    return rows
+
+
+def create_campaign(campaign: str, files: Mapping[str, str], *, created_by: str) -> None:
+    """Save a campaign made on the staff pages: version 1 of each file, closed until staff open it.
+
+    One transaction. Raises VersionConflict when a campaign with that slug already has saved files.
+    """
+    taken = db.session.scalar(select(CampaignFileVersion.id).where(CampaignFileVersion.campaign == campaign).limit(1))
+    if taken is not None:
+        raise VersionConflict(f"a campaign called {campaign} was saved a moment ago")
+    _add_versions(campaign, files, created_by=created_by, based_on={name: 0 for name in files})
+    _put_status(campaign, "closed", updated_by=created_by)
+    _commit_or_conflict()
+
+
+def _add_versions(campaign: str, contents: Mapping[str, str], *, created_by: str,
+                  based_on: Mapping[str, int]) -> list[CampaignFileVersion]:
+    current = dict(db.session.execute(
+        select(CampaignFileVersion.filename, func.max(CampaignFileVersion.version))
+        .where(CampaignFileVersion.campaign == campaign, CampaignFileVersion.filename.in_(list(contents)))
+        .group_by(CampaignFileVersion.filename)).all())
+    rows = []
+    for filename, content in contents.items():
+        latest = current.get(filename, 0)
+        if latest != based_on.get(filename, 0):
+            raise VersionConflict(f"version {latest} of {filename} was saved after you opened the page")
+        rows.append(CampaignFileVersion(campaign=campaign, filename=filename, version=latest + 1, content=content,
+                                        sha=content_sha(content), created_by=created_by))
+    db.session.add_all(rows)
+    return rows
+
+
+def _commit_or_conflict() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError:  # two saves raced past the check; the unique constraints let one in
+        db.session.rollback()
+        raise VersionConflict("another version was saved at the same moment") from None
+    _saved()  # this process serves the change on its next request
+
+
 @dataclass(frozen=True)
 class StatusOverride:
     status: str | None
@@ -147,6 +200,11 @@ def status_of(campaign: str) -> StatusOverride | None:
 
 def set_status(campaign: str, status: str | None, *, updated_by: str) -> None:
     """Open or close a campaign regardless of its dates (``None``: follow the dates again). Commits."""
+    _put_status(campaign, status, updated_by=updated_by)
+    db.session.commit()
+
+
+def _put_status(campaign: str, status: str | None, *, updated_by: str) -> None:
     if status is not None and status not in STATUSES:
         raise ValueError(f"unknown campaign status {status!r}")
     row = db.session.get(CampaignStatus, campaign)

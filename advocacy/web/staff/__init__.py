@@ -6,9 +6,9 @@ capability packages (``advocacy.staff``, ``advocacy.evidence``, ``advocacy.counc
 
 from flask import Flask
 
-from . import (auth, case_studies, council_contacts, council_rules, council_rules_history, data_release,  # noqa: F401
-               evidence, local_data, manage, motion_reports, outbox, privacy,  # (these register their pages
-               sending)  # on the blueprint)
+from . import (auth, campaign_authoring, case_studies, council_contacts, council_rules,  # noqa: F401
+               council_rules_history, data_release, evidence, local_data, manage, motion_reports, outbox,
+               privacy, sending)  # (these register their pages on the blueprint)
 from .views import bp
 
 

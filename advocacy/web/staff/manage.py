@@ -21,7 +21,7 @@ def _files_or_404(slug: str, filename: str | None = None) -> dict[str, str]:
     """The campaign's current files (disk overlaid with saved versions); 404 for a file it does not have."""
     campaign_or_404(slug)
     files = registry().files[slug]
-    if filename is not None and filename not in disk_registry().files.get(slug, {}):
+    if filename is not None and filename not in files:
         abort(404)
     return files
 
@@ -60,7 +60,8 @@ def manage(slug: str):
 
 def _manage_page(slug: str, form: StatusForm, status_code: int = 200):
     campaign = campaign_or_404(slug)
-    return render_template("staff/manage.html", campaign=campaign, files=sorted(disk_registry().files[slug]),
+    return render_template("staff/manage.html", campaign=campaign, files=sorted(registry().files[slug]),
+                           in_folder=slug in disk_registry().files,
                            latest=store.latest_versions(slug).get(slug, {}), form=form,
                            status=store.status_of(slug), problems=saved_version_problems(slug),
                            page_title=f"Manage: {campaign.title}"), status_code
@@ -152,6 +153,7 @@ def _history_page(slug: str, filename: str, problems: list[dict] | None = None, 
     form = RestoreForm(based_on=str(versions[0].version if versions else 0))
     return render_template("staff/history.html", campaign=campaign_or_404(slug), filename=filename,
                            versions=versions, form=form, problems=problems or [], current_text=files[filename],
+                           in_folder=filename in disk_registry().files.get(slug, {}),
                            page_title=f"History of {filename}"), status
 
 
@@ -167,8 +169,11 @@ def show_version(slug: str, filename: str, number: int):
 
 
 def _version_text(slug: str, filename: str, number: int):
-    if number == 0:  # version 0 is the file in the campaign folder
-        return disk_registry().files[slug][filename], None
+    if number == 0:  # version 0 is the file in the campaign folder (campaigns made by staff have none)
+        in_folder = disk_registry().files.get(slug, {})
+        if filename not in in_folder:
+            abort(404)
+        return in_folder[filename], None
     version = store.get_version(slug, filename, number)
     if version is None:
         abort(404)
