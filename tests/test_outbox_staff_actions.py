@@ -10,8 +10,7 @@ from advocacy.db import db
 from advocacy.sending import OutboxMessage
 
 from .conftest import StaffAccounts
-from .test_send_for_me_journey import (ask_to_send, make_send_app, send_app,  # noqa: F401  (fixtures)
-                                       start_letter)
+from .test_send_for_me_journey import ask_to_send, start_letter
 from .test_send_for_me_journey import confirm_link as journey_confirm_link
 from .test_sending import MP, ask, confirm_link, letters_to_mp, work
 

@@ -23,7 +23,7 @@ def test_an_admin_uploads_a_dfe_file_and_letters_use_its_figures_at_once(app, cl
     assert "section47.csv: imported" in page and "as &#39;section47&#39;" in page
     with app.app_context():
         figures = figures_for("E08000035", ["section47"]).as_template_dict()
-    assert figures["sources"][0].startswith("section47_small.csv, imported ")  # the upload, not the release
+    assert figures["sources"][0].startswith("section47.csv, imported ")  # the upload (its name as sent), not the release
     assert figures["section47"]["latest"] == 3100  # Leeds, 2024/25, in the uploaded file
 
 

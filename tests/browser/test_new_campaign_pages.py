@@ -15,14 +15,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def live_server(make_live_server, fake_apis):
-    """The app against the fake postcode and MP services, with the sample local figures and an admin."""
-    from advocacy.localdata.sample import load_sample
+    """The app against the fake postcode and MP services, with the test figures and an admin."""
+    from tests.fixture_figures import load_fixture_figures
     from advocacy.staff.accounts import create_staff
 
     server = make_live_server(ADVOCACY_POSTCODES_API_URL=fake_apis.postcodes_url,
                               ADVOCACY_MEMBERS_API_URL=fake_apis.members_url)
     with server.app.app_context():
-        load_sample()
+        load_fixture_figures()
         create_staff("admin@example.org", STAFF_PASSWORD, "admin")
     return server
 
