@@ -118,21 +118,12 @@ def queue_motion_link(*, report_key: str, campaign: str, campaign_title: str, to
     address that cannot be used."""
     now = now or utcnow()
     address = check_address("email address", to_address.strip())
-    try:
-        message = add_email(
-            key=f"motion-link:{report_key[:40]}", purpose=MOTION_LINK, campaign=campaign, to_address=address,
-            to_name=proposer_name, subject=texts.motion_link_subject(council_name),
-            body=texts.motion_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
-                                        campaign_title=campaign_title, link=link, expires_on=expires_on),
-            scrub_after_send=True, now=now, sender_name=campaign_title)  # the link is a secret
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    if message is None:
-        return False
-    enqueue(message.id)
-    return True
+    return _queue_secret_link(
+        key=f"motion-link:{report_key[:40]}", campaign=campaign, to_address=address, to_name=proposer_name,
+        subject=texts.motion_link_subject(council_name),
+        body=texts.motion_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
+                                    campaign_title=campaign_title, link=link, expires_on=expires_on),
+        now=now, campaign_title=campaign_title)
 
 
 # --- a seconder's private link ---
@@ -144,13 +135,22 @@ def queue_seconder_link(*, link_key: str, campaign: str, campaign_title: str, to
     link's token). False when it was queued before. Raises HeaderError for an address that cannot be used."""
     now = now or utcnow()
     address = check_address("email address", to_address.strip())
+    return _queue_secret_link(
+        key=f"seconder-link:{link_key[:40]}", campaign=campaign, to_address=address, to_name="",
+        subject=texts.seconder_link_subject(council_name),
+        body=texts.seconder_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
+                                      campaign_title=campaign_title, link=link, expires_on=expires_on),
+        now=now, campaign_title=campaign_title)
+
+
+def _queue_secret_link(*, key: str, campaign: str, to_address: str, to_name: str, subject: str, body: str,
+                       now: datetime, campaign_title: str) -> bool:
+    """Queue one email carrying a private link, once per ``key``; its body is scrubbed once sent (the link
+    is a secret). False when it was queued before."""
     try:
-        message = add_email(
-            key=f"seconder-link:{link_key[:40]}", purpose=MOTION_LINK, campaign=campaign, to_address=address,
-            to_name="", subject=texts.seconder_link_subject(council_name),
-            body=texts.seconder_link_body(proposer_name=proposer_name, council_name=council_name, meeting=meeting,
-                                          campaign_title=campaign_title, link=link, expires_on=expires_on),
-            scrub_after_send=True, now=now, sender_name=campaign_title)  # the link is a secret
+        message = add_email(key=key, purpose=MOTION_LINK, campaign=campaign, to_address=to_address,
+                            to_name=to_name, subject=subject, body=body, scrub_after_send=True, now=now,
+                            sender_name=campaign_title)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

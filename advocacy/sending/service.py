@@ -197,23 +197,12 @@ def _update_letter(request: SendRequest, *, resident_name: str, recipient: Recip
 def _queue_confirmation(request: SendRequest, campaign_title: str, now: datetime) -> None:
     raw = issue_token(request.id, CONFIRMATION, now, CONFIRMATION_LIFETIME)
     letter = db.session.get(OutboxMessage, request.letter_message_id)
-    sender_name, sender_address = sender_from_config(current_app.config)
-    number = db.session.scalar(db.select(db.func.count()).select_from(SendToken).where(
-        SendToken.request_id == request.id, SendToken.purpose == CONFIRMATION))
-    message = OutboxMessage(
-        public_id=_public_id(), idempotency_key=f"confirm:{request.submission_key}:{number}", purpose=CONFIRMATION,
-        campaign=request.campaign, to_address=request.resident_email, to_name=request.resident_name,
-        from_address=sender_address, from_name=sender_name or campaign_title, reply_to=None,
-        subject=texts.confirmation_subject(request.mp_name),
+    _queue_to_resident(
+        request, campaign_title, now, subject=texts.confirmation_subject(request.mp_name),
         body=texts.confirmation_body(name=request.resident_name, mp_name=request.mp_name,
                                      campaign_title=campaign_title, link=public_link("sending.confirm", token=raw),
                                      status_link=public_link("sending.status", public_id=request.public_id),
-                                     letter_subject=letter.subject, letter_body=letter.body),
-        resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
-        created_at=now, updated_at=now)
-    db.session.add(message)
-    db.session.commit()
-    enqueue(message.id)
+                                     letter_subject=letter.subject, letter_body=letter.body))
 
 
 def _queue_duplicate_notice(request: SendRequest, earlier_status: str, campaign_title: str, now: datetime) -> None:
@@ -221,6 +210,15 @@ def _queue_duplicate_notice(request: SendRequest, earlier_status: str, campaign_
     letter is never sent. The request looks like any other waiting one (a live link exists, unknown to
     anyone), so its status page is the same too."""
     issue_token(request.id, CONFIRMATION, now, CONFIRMATION_LIFETIME)  # never sent: nobody can confirm
+    _queue_to_resident(
+        request, campaign_title, now, subject=texts.duplicate_subject(request.mp_name),
+        body=texts.duplicate_body(name=request.resident_name, mp_name=request.mp_name, campaign_title=campaign_title,
+                                  earlier=texts.already_written(request.mp_name, earlier_status)))
+
+
+def _queue_to_resident(request: SendRequest, campaign_title: str, now: datetime, *, subject: str, body: str) -> None:
+    """The email answering one "send it for me" request (a confirmation or a duplicate notice): one per
+    confirmation token issued, so asking again queues a fresh email and a retried request never two."""
     sender_name, sender_address = sender_from_config(current_app.config)
     number = db.session.scalar(db.select(db.func.count()).select_from(SendToken).where(
         SendToken.request_id == request.id, SendToken.purpose == CONFIRMATION))
@@ -228,11 +226,8 @@ def _queue_duplicate_notice(request: SendRequest, earlier_status: str, campaign_
         public_id=_public_id(), idempotency_key=f"confirm:{request.submission_key}:{number}", purpose=CONFIRMATION,
         campaign=request.campaign, to_address=request.resident_email, to_name=request.resident_name,
         from_address=sender_address, from_name=sender_name or campaign_title, reply_to=None,
-        subject=texts.duplicate_subject(request.mp_name),
-        body=texts.duplicate_body(name=request.resident_name, mp_name=request.mp_name, campaign_title=campaign_title,
-                                  earlier=texts.already_written(request.mp_name, earlier_status)),
-        resident_email=request.resident_email, status=QUEUED, next_attempt_at=now, scrub_after_send=True,
-        created_at=now, updated_at=now)
+        subject=subject, body=body, resident_email=request.resident_email, status=QUEUED, next_attempt_at=now,
+        scrub_after_send=True, created_at=now, updated_at=now)
     db.session.add(message)
     db.session.commit()
     enqueue(message.id)
