@@ -11,11 +11,11 @@ from .errors import (CrownDependency, LookupProblem, PostcodeNotFound, PostcodeP
                      UpstreamUnavailable)
 from .postcodes import normalise_postcode
 from .representatives import MP, Representatives, checked_phrase
-from .service import find_representatives, lookup_clients
+from .service import answered_recently, find_representatives, lookup_clients, while_remembered
 
 __all__ = ["MP", "Area", "CrownDependency", "LookupProblem", "PostcodeNotFound", "PostcodeProblem",
-           "PostcodeTerminated", "Representatives", "UpstreamUnavailable", "checked_phrase",
-           "find_representatives", "init_app", "lookup_clients", "normalise_postcode"]
+           "PostcodeTerminated", "Representatives", "UpstreamUnavailable", "answered_recently", "checked_phrase",
+           "find_representatives", "init_app", "lookup_clients", "normalise_postcode", "while_remembered"]
 
 
 def init_app(app: Flask) -> None:

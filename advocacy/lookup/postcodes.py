@@ -89,9 +89,18 @@ def is_crown_dependency(area: PostcodeArea) -> bool:
                                                                   and area.constituency_code is None)
 
 
+def _postcode_path(postcode: str) -> str:
+    return f"/postcodes/{postcode.replace(' ', '')}"
+
+
+def postcode_remembered(upstream: Upstream, postcode: str) -> bool:
+    """This process looked ``postcode`` (normalised) up within the memo's minute."""
+    return upstream.remembers(_postcode_path(postcode))
+
+
 def lookup_postcode(upstream: Upstream, postcode: str) -> tuple[PostcodeArea, Fetched]:
     """One postcode. Raises PostcodeNotFound, PostcodeTerminated or UpstreamUnavailable."""
-    fetched = upstream.get(f"/postcodes/{postcode.replace(' ', '')}")
+    fetched = upstream.get(_postcode_path(postcode))
     body = fetched.body
     if fetched.status == 404:
         terminated = body.get("terminated") if isinstance(body, dict) else None

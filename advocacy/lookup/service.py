@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from flask import Flask, current_app
 
 from .councils import Area, Councils, councils_for
 from .directory import directory_seat, last_synced
-from .errors import UpstreamUnavailable
+from .errors import PostcodeProblem, UpstreamUnavailable
 from .govuk import AddressChoice, LocalAuthority, councils_for_postcode, local_authority, plain_council_name, slug_codes
 from .http import Upstream, make_breaker, make_session
 from .members import DEFAULT_ADDRESS, contact_for, find_seat
 from .postcodes import (PostcodeArea, crown_dependency_of, crown_dependency_problem, is_crown_dependency,
-                        lookup_postcode, normalise_postcode)
+                        lookup_postcode, normalise_postcode, postcode_remembered)
 from .representatives import (COUNCIL_FROM_GOVUK, COUNCIL_FROM_POSTCODES, DISSOLVED, FROM_DIRECTORY, FROM_PARLIAMENT,
                               MP, UNAVAILABLE, Representatives)
 
@@ -100,6 +101,25 @@ def find_representatives(postcode: str, council_slug: str | None = None) -> Repr
         council_source=council_found.source,
         council_checked_at=council_found.checked_at,
     )
+
+
+def answered_recently(postcode: str) -> bool:
+    """This process found ``postcode`` (any spelling) within the last minute, so looking it up again asks
+    no outside service: its answers (the postcode's, then its MP's and council's, fetched together) are
+    in the memo. For the API's rate limit, which guards what a look-up costs."""
+    try:
+        return postcode_remembered(lookup_clients().postcodes, normalise_postcode(postcode))
+    except PostcodeProblem:
+        return False
+
+
+def while_remembered(postcode: str) -> Callable[[], bool]:
+    """A check, callable outside any request, that holds while this process's memo still has ``postcode``'s
+    answer (at most a minute; never after the memo is cleared): how long a finished answer about it may be
+    sent again as it is."""
+    postcodes = lookup_clients().postcodes
+    normalised = normalise_postcode(postcode)
+    return lambda: postcode_remembered(postcodes, normalised)
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,23 @@ def _listed_name(code: str | None) -> str | None:
 
 def council_names(code: str | None, fallback: str) -> CouncilName:
     """How to say the council with GSS ``code``; ``fallback`` is the name the lookup gave ('Leeds',
-    'Kent County Council') for a council the register does not hold."""
+    'Kent County Council') for a council the register does not hold.
+
+    Remembered for the rest of the request: one letter asks for the same council's names a dozen times
+    (subject, address block, figures, preview), and the register row it reads is not kept by the session
+    between calls, so each ask was a database round trip (a third of a letter submission's queries)."""
+    from flask import g, has_request_context
+
+    if not has_request_context():
+        return _council_names(code, fallback)
+    said: dict = g.setdefault("_advocacy_council_names", {})
+    key = (code, fallback)
+    if key not in said:
+        said[key] = _council_names(code, fallback)
+    return said[key]
+
+
+def _council_names(code: str | None, fallback: str) -> CouncilName:
     row = _registered(code)
     if row is not None:
         return CouncilName(code, row.name, row.short_name or place_of(row.name))

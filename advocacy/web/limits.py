@@ -11,7 +11,8 @@ that several workers share one count. There is no default limit on every page; v
                           summary): counted like a download when it has a query string
     @limit_api            the JSON API, per view or per blueprint (ADVOCACY_API_LIMIT)
 
-Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
+A view may also be ``@free_when(...)`` a request costs nothing worth limiting (the API's look-up of a postcode
+this worker answered in the last minute). Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
 requests over several pages does not multiply the allowance. Staff sign-in has its own atomic count of failures
 (web/staff/sign_in_guard.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
 
@@ -156,6 +157,7 @@ def _seconds_until_reset(error: RateLimitExceeded) -> int:
 
 
 _NEVER_LIMITED = "_advocacy_never_limited"  # attribute set on a view function by @never_limited
+_FREE_WHEN = "_advocacy_free_when"  # attribute set on a view function by @free_when
 
 
 def never_limited(view):  # noqa: ANN001, ANN201
@@ -165,9 +167,23 @@ def never_limited(view):  # noqa: ANN001, ANN201
     return view
 
 
+def free_when(costs_nothing: Callable[[], bool]):  # noqa: ANN201 - a decorator
+    """A view whose requests count towards no limit while ``costs_nothing()`` says so for this request.
+    Limits guard what a request costs (the outside services a look-up asks, a render): an answer this
+    worker already holds costs less than refusing it would, and skipping the count saves the limiter's
+    round trip to Redis, most of a warm answer's time."""
+    def decorate(view):  # noqa: ANN001, ANN202
+        setattr(view, _FREE_WHEN, costs_nothing)
+        return view
+    return decorate
+
+
 @limiter.request_filter
-def _plain_read_of_an_unlimited_page() -> bool:
-    if request.method not in ("GET", "HEAD") or request.args:
-        return False
+def _costs_nothing() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, _NEVER_LIMITED, False))
+    if view is None:
+        return False
+    costs_nothing = getattr(view, _FREE_WHEN, None)
+    if costs_nothing is not None and costs_nothing():
+        return True
+    return request.method in ("GET", "HEAD") and not request.args and bool(getattr(view, _NEVER_LIMITED, False))

@@ -14,7 +14,9 @@ the share card) is, for an anonymous GET with no query string:
 In front of Flask, ``ReplayMiddleware`` answers a repeat of such a request from the finished response (body
 and every header) without running Flask at all: no request context, hooks, limiter or session. It only
 does so while this process knows the campaigns' change stamp is current; otherwise the request goes
-through Flask, which checks it. /healthz uses the same replay for its one-second memory of a success.
+through Flask, which checks it. /healthz uses the same replay for its one-second memory of a success, and
+/api/lookup for a postcode's answer while this process's lookup memo still holds it (a GET with a query
+string is replayed only when its view asked for that, keyed on the whole URL).
 
 A visitor who has our session or sign-in cookie (a resident part-way through, staff) may see something of
 their own (their postcode in the box, a message), so they get the page rendered for them, marked
@@ -42,6 +44,7 @@ REPLAY = "advocacy.replay"  # environ key a view sets: (seconds the answer may b
 CAMPAIGNS = "advocacy.campaigns"  # app.extensions key of the campaigns' state (advocacy.campaigns.registry)
 LANGUAGES = ("en-GB",)  # the languages pages are written in; a second one makes the cache key on it
 LOCAL_ENTRIES = 256  # pages kept per process: campaigns x public pages, with room to spare
+QUERY_ENTRIES = 2000  # answers to GETs with a query string (API look-ups), as many as the lookup memo holds
 STALE_FACTOR = 5  # a proxy may serve a page this many times its age while it fetches a fresh one
 
 
@@ -62,6 +65,7 @@ class Replay:
     etag: str | None
     expires: float  # time.monotonic()
     stamp: object  # the campaigns' change stamp it was made under; NO_STAMP when it does not depend on them
+    still_true: Callable[[], bool] | None = None  # checked before each replay (no request context)
 
     def send(self, environ: dict, start_response: Callable) -> list[bytes]:
         if self.etag and self.etag in environ.get("HTTP_IF_NONE_MATCH", ""):
@@ -82,7 +86,8 @@ class LocalPages:
     def __init__(self) -> None:
         self.pages: dict[str, CachedPage] = {}
         self.answers: dict[str, Replay] = {}
-        self.lock = threading.Lock()
+        self.asked: dict[str, Replay] = {}  # answers to GETs with a query string, kept apart so that many
+        self.lock = threading.Lock()          # look-ups never push the public pages out
 
     def get(self, key: str) -> CachedPage | None:
         page = self.pages.get(key)
@@ -94,21 +99,24 @@ class LocalPages:
                 self.pages.clear()  # rare (many campaigns): rendering again is cheaper than bookkeeping
             self.pages[key] = page
 
-    def keep_answer(self, key: str, answer: Replay) -> None:
+    def keep_answer(self, key: str, answer: Replay, *, asked: bool = False) -> None:
+        store, room = (self.asked, QUERY_ENTRIES) if asked else (self.answers, LOCAL_ENTRIES)
         with self.lock:
-            if len(self.answers) >= LOCAL_ENTRIES:
-                self.answers.clear()
-            self.answers[key] = answer
+            if len(store) >= room:
+                store.clear()
+            store[key] = answer
 
     def clear(self) -> None:
         with self.lock:
             self.pages.clear()
             self.answers.clear()
+            self.asked.clear()
 
 
 class ReplayMiddleware:
     """WSGI middleware (inside ProxyFix, so the scheme and host are the client's) that sends again the
-    answers views marked with ``replay_for`` to anonymous GETs without a query string."""
+    answers views marked with ``replay_for`` to anonymous GETs (with a query string only when the view said
+    so: the store of such answers is looked in only for a URL it holds)."""
 
     def __init__(self, app: Flask, wsgi_app: Callable) -> None:
         self.app = app
@@ -117,26 +125,29 @@ class ReplayMiddleware:
                         app.config.get("REMEMBER_COOKIE_NAME", "remember_token") + "=")
 
     def __call__(self, environ: dict, start_response: Callable):
-        if (environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING")
+        if (environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
                 or any(name in environ.get("HTTP_COOKIE", "") for name in self.cookies)):
             return self.wsgi_app(environ, start_response)
         local: LocalPages = self.app.extensions[EXTENSION]
+        query = environ.get("QUERY_STRING")
         key = (f"{environ.get('wsgi.url_scheme')}://{environ.get('HTTP_HOST', '')}"
-               f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}")
-        answer = local.answers.get(key)
-        if answer is not None and answer.expires > time.monotonic() and self._current(answer.stamp):
+               f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}{'?' + query if query else ''}")
+        answer = (local.asked if query else local.answers).get(key)
+        if answer is not None and self._current(answer):
             return answer.send(environ, start_response)
         if environ["REQUEST_METHOD"] != "GET":
             return self.wsgi_app(environ, start_response)
-        return self._record(local, key, environ, start_response)
+        return self._record(local, key, environ, start_response, asked=bool(query))
 
-    def _current(self, stamp: object) -> bool:
-        if stamp is NO_STAMP:
+    def _current(self, answer: Replay) -> bool:
+        if answer.expires <= time.monotonic() or (answer.still_true is not None and not answer.still_true()):
+            return False
+        if answer.stamp is NO_STAMP:
             return True
         state = self.app.extensions.get(CAMPAIGNS)
-        return state is not None and time.monotonic() < state.checked_until and state.stamp == stamp
+        return state is not None and time.monotonic() < state.checked_until and state.stamp == answer.stamp
 
-    def _record(self, local: LocalPages, key: str, environ: dict, start_response: Callable):
+    def _record(self, local: LocalPages, key: str, environ: dict, start_response: Callable, *, asked: bool):
         captured: dict = {}
 
         def capture(status: str, headers: list, exc_info=None):  # noqa: ANN001, ANN202
@@ -154,18 +165,21 @@ class ReplayMiddleware:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        seconds, stamp = marked
+        seconds, stamp, still_true = marked
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
-        local.keep_answer(key, Replay(list(headers), content, etag, time.monotonic() + seconds, stamp))
+        local.keep_answer(key, Replay(list(headers), content, etag, time.monotonic() + seconds, stamp, still_true),
+                          asked=asked)
         return [content]
 
 
-def replay_for(seconds: float, *, depends_on_campaigns: bool = True) -> None:
-    """Let ReplayMiddleware send this request's finished answer to the same anonymous GET for ``seconds``
-    (and, when it ``depends_on_campaigns``, only while the campaigns are unchanged)."""
+def replay_for(seconds: float, *, depends_on_campaigns: bool = True,
+               while_true: Callable[[], bool] | None = None) -> None:
+    """Let ReplayMiddleware send this request's finished answer to the same anonymous GET (same URL, query
+    string included) for ``seconds``; when it ``depends_on_campaigns``, only while the campaigns are
+    unchanged; with ``while_true``, only while that says so (it is called outside any request)."""
     if seconds > 0:
         stamp = campaigns_stamp() if depends_on_campaigns else NO_STAMP
-        request.environ[REPLAY] = (seconds, stamp)
+        request.environ[REPLAY] = (seconds, stamp, while_true)
 
 
 def init_app(app: Flask) -> None:
