@@ -27,6 +27,20 @@ def test_docker_compose_runs_app_worker_postgres_and_redis_with_known_settings_a
         assert services[name]["healthcheck"]["test"], name
 
 
+def test_gunicorn_keeps_the_preloaded_app_out_of_the_workers_collections():
+    import gc
+
+    from advocacy import gunicorn_conf
+
+    assert gunicorn_conf.preload_app and gunicorn_conf.max_requests > 0  # workers are forked, and replaced
+    before = gc.get_freeze_count()
+    gunicorn_conf.when_ready(server=None)
+    try:
+        assert gc.get_freeze_count() > before  # what the master built is shared by its forks, untouched
+    finally:
+        gc.unfreeze()
+
+
 def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told():
     from advocacy.gunicorn_conf import default_workers
 
