@@ -28,6 +28,14 @@ def _env() -> Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every document template now rather than on first use (the gunicorn master does, for the
+    workers it forks: advocacy.warm)."""
+    env = _env()
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def _shift_headings(tokens: list[Token], by: int) -> list[Token]:
     """Move headings down ``by`` levels (h2 -> h3), so a preview nests under the page's own headings."""
     for token in tokens:
