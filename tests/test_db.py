@@ -45,3 +45,35 @@ def test_recording_the_same_submission_twice_counts_once(app):
                               idempotency_key="submission-1:letter_mp:eml")
         assert (first, again, other) == (True, False, True)
         assert db.session.scalar(db.select(db.func.count(Action.id))) == 2
+
+
+def test_upgrading_marks_the_failed_emails_waiting_for_staff_that_may_have_arrived(tmp_path):
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    app = create_app(base_config(tmp_path, tmp_path / "old.sqlite3"))
+    with app.app_context():
+        upgrade(revision="0014_phone")
+        now = dt.datetime(2026, 12, 1, 9, 0)
+        row = {"to_address": "mp@parliament.example", "to_name": "An MP", "from_address": "letters@campaign.example",
+               "from_name": "", "subject": "Hello", "body": "Dear MP", "resident_email": "sian@example.org",
+               "purpose": "letter", "campaign": "bright-futures", "attempts": 1, "scrub_after_send": False,
+               "created_at": now, "updated_at": now}
+        reasons = {"abandoned": ("failed", "The worker stopped while sending this email, so it may or may not "
+                                           "have arrived. It was not sent again, to be sure the recipient never "
+                                           "gets it twice."),
+                   "refused": ("failed", "550 5.1.1 No such mailbox here"),
+                   "sent": ("sent", None)}
+        outbox = sa.table("outbox_messages", *(sa.column(name) for name in
+                                               [*row, "public_id", "idempotency_key", "status", "last_error"]))
+        with db.engine.begin() as connection:
+            for key, (status, reason) in reasons.items():
+                connection.execute(outbox.insert().values(**row, public_id=key, idempotency_key=key, status=status,
+                                                          last_error=reason))
+        upgrade()
+        with db.engine.connect() as connection:
+            marked = dict(connection.execute(sa.text("SELECT public_id, outcome_unknown FROM outbox_messages")).all())
+        assert {key: bool(value) for key, value in marked.items()} == {"abandoned": True, "refused": False,
+                                                                       "sent": False}
+        db.engine.dispose()

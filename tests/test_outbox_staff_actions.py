@@ -1,15 +1,22 @@
-"""What an admin can do about a failed email on the staff sending page: retry it, or email a letter that
-could not reach the MP back to the resident (.eml and PDF) to send themselves."""
+"""What an admin can do about a failed email on the staff sending page: retry it (or, when it may have
+arrived, send it again only after ticking that a duplicate is accepted), or email a letter that could not
+reach the MP back to the resident (.eml and PDF) to send themselves."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+
+import pytest
 
 from advocacy.actions.models import utcnow
 from advocacy.db import db
 from advocacy.sending import OutboxMessage
+from advocacy.sending.handover import record_handover
+from advocacy.sending.outbox import OutboxRefused, retry_failed
+from advocacy.sending.queue import SEND_LEASE, claim
 
-from .conftest import StaffAccounts
+from .conftest import STAFF_PASSWORD, StaffAccounts
 from .test_send_for_me_journey import ask_to_send, start_letter
 from .test_send_for_me_journey import confirm_link as journey_confirm_link
 from .test_sending import MP, ask, confirm_link, letters_to_mp, work
@@ -136,3 +143,170 @@ def test_a_letter_is_not_sent_back_while_parliament_is_dissolved(sending_app, sm
     assert "Not now: Parliament is dissolved" in page
     work(sending_app)
     assert [m for m in smtp_server.to("sian@example.org") if "send yourself" in m["Subject"]] == []
+
+
+# --- an email that may have arrived: the worker stopped while sending it ---
+
+def abandoned_letter(app, server) -> int:
+    """A resident's confirmed letter whose worker stopped while handing it to the MP's mail server."""
+    ask(app)
+    work(app)
+    app.test_client().post(confirm_link(server))
+    with app.app_context():
+        letter_id = db.session.scalar(db.select(OutboxMessage.id).where(OutboxMessage.purpose == "letter"))
+        assert claim(letter_id, utcnow())  # taken by a worker that then stopped, never saying how it went
+    work(app, utcnow() + SEND_LEASE + timedelta(minutes=1))
+    return letter_id
+
+
+def stored(app, letter_id: int) -> OutboxMessage:
+    with app.app_context():
+        message = db.session.get(OutboxMessage, letter_id)
+        db.session.expunge(message)
+        return message
+
+
+def send_again(client, letter_id: int, understood: bool):
+    data = {f"email-{letter_id}-understood": "y"} if understood else {}
+    return client.post(f"/staff/sending/{letter_id}/send-again", data=data)
+
+
+def test_a_send_the_worker_abandoned_is_failed_as_possibly_arrived_and_not_sent(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    message = stored(sending_app, letter_id)
+    assert message.status == "failed" and message.outcome_unknown
+    assert letters_to_mp(smtp_server) == []
+
+
+def test_a_letter_the_mp_server_refused_is_not_marked_as_possibly_arrived(sending_app, smtp_server):
+    letter_id = failed_letter(sending_app, smtp_server)
+    assert not stored(sending_app, letter_id).outcome_unknown
+
+
+def test_an_unexpected_error_mid_send_is_failed_as_possibly_arrived(sending_app, smtp_server, monkeypatch):
+    import advocacy.sending.queue as queue
+
+    ask(sending_app)
+    work(sending_app)
+    sending_app.test_client().post(confirm_link(smtp_server))
+
+    def breaks(*args, **kwargs):
+        raise RuntimeError("the connection broke in a way nobody expected")
+
+    monkeypatch.setattr(queue, "send_email", breaks)
+    work(sending_app)
+    with sending_app.app_context():
+        letter = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "letter"))
+        assert letter.status == "failed" and letter.outcome_unknown
+
+
+def test_a_send_that_may_have_arrived_is_marked_sent_once_the_journal_shows_the_server_took_it(sending_app,
+                                                                                                 smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    with sending_app.app_context():
+        record_handover(db.session.get(OutboxMessage, letter_id).public_id, utcnow())
+    work(sending_app)
+    message = stored(sending_app, letter_id)
+    assert message.status == "sent" and not message.outcome_unknown
+
+
+def test_the_sending_page_says_an_email_may_have_arrived_and_offers_no_plain_retry(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    page = signed_in(sending_app).get("/staff/sending").get_data(as_text=True)
+    assert "It may have arrived." in page
+    assert "Check with the MP&#39;s office or the resident before sending it again." in page
+    assert f"/staff/sending/{letter_id}/retry" not in page and "Retry<span" not in page
+    assert "Send again anyway<span" in page
+    assert (f'<label class="choice__label" for="email-{letter_id}-understood">'
+            "I understand the recipient may get this email twice</label>") in page
+    assert f'/staff/sending/{letter_id}/tell-resident' in page  # the resident can still send it themselves
+
+
+def test_viewers_see_that_an_email_may_have_arrived_but_cannot_send_it_again(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    viewer = signed_in(sending_app, "viewer")
+    page = viewer.get("/staff/sending").get_data(as_text=True)
+    assert "It may have arrived." in page and "Send again anyway" not in page
+    assert send_again(viewer, letter_id, understood=True).status_code == 403
+    assert stored(sending_app, letter_id).status == "failed"
+
+
+def test_an_email_that_may_have_arrived_is_not_resent_without_confirmation(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    admin = signed_in(sending_app)
+    response = send_again(admin, letter_id, understood=False)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "<title>Error: " in page and "There is a problem" in page
+    message = ("Tick “I understand the recipient may get this email twice” to send it again. Ask the recipient "
+               "first whether it arrived: if it did, do not send it again")
+    assert f'<a href="#email-{letter_id}-understood">{message}</a>' in page  # the summary links to the box
+    assert f'id="email-{letter_id}-understood-error"' in page
+    assert f'aria-describedby="email-{letter_id}-understood-error"' in page
+    assert stored(sending_app, letter_id).status == "failed"
+    work(sending_app)
+    work(sending_app, utcnow() + timedelta(days=1))
+    assert letters_to_mp(smtp_server) == []
+
+
+def test_an_email_that_may_have_arrived_cannot_be_resent_with_the_plain_retry(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    page = signed_in(sending_app).post(f"/staff/sending/{letter_id}/retry", follow_redirects=True)
+    assert "This email may already have arrived" in page.get_data(as_text=True)
+    work(sending_app)
+    assert letters_to_mp(smtp_server) == []
+
+
+def test_sending_again_with_the_duplicate_risk_confirmed_sends_it_exactly_once(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    admin = signed_in(sending_app)
+    response = send_again(admin, letter_id, understood=True)
+    assert response.status_code == 302
+    assert "The email is queued again" in admin.get(response.headers["Location"]).get_data(as_text=True)
+    second = send_again(admin, letter_id, understood=True)
+    assert "This email is not failed any more" in admin.get(second.headers["Location"]).get_data(as_text=True)
+    work(sending_app)
+    work(sending_app, utcnow() + timedelta(days=1))
+    assert len(letters_to_mp(smtp_server)) == 1
+    assert "No failed emails." in admin.get("/staff/sending").get_data(as_text=True)
+
+
+def test_a_definite_failure_still_retries_with_one_click_and_no_warning(sending_app, smtp_server):
+    letter_id = failed_letter(sending_app, smtp_server)
+    admin = signed_in(sending_app)
+    page = admin.get("/staff/sending").get_data(as_text=True)
+    assert "It may have arrived." not in page and "Send again anyway" not in page
+    admin.post(f"/staff/sending/{letter_id}/retry")
+    work(sending_app)
+    assert len(letters_to_mp(smtp_server)) == 1
+
+
+def test_the_service_refuses_to_retry_an_email_that_may_have_arrived_unless_the_risk_is_accepted(sending_app,
+                                                                                                 smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    with sending_app.app_context():
+        with pytest.raises(OutboxRefused, match="may already have arrived.*Send again anyway"):
+            retry_failed(letter_id)
+        assert db.session.get(OutboxMessage, letter_id).status == "failed"
+        message = retry_failed(letter_id, duplicate_risk_accepted=True)
+        assert message.status == "queued" and not message.outcome_unknown
+
+
+def test_send_again_anyway_needs_the_pages_csrf_token(sending_app, smtp_server):
+    letter_id = abandoned_letter(sending_app, smtp_server)
+    sending_app.config["WTF_CSRF_ENABLED"] = True  # as in production, from here on
+    admin = sending_app.test_client()
+    StaffAccounts(sending_app, admin).create("admin")
+    sign_in = admin.get("/staff/sign-in").get_data(as_text=True)
+    admin.post("/staff/sign-in", data={"email": "admin@example.org", "password": STAFF_PASSWORD,
+                                       "csrf_token": re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                                                               sign_in).group(1)})
+    page = admin.get("/staff/sending").get_data(as_text=True)
+    token = re.search(rf'name="email-{letter_id}-csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+    forged = admin.post(f"/staff/sending/{letter_id}/send-again", data={f"email-{letter_id}-understood": "y"})
+    assert forged.status_code == 400 and "Your session expired" in forged.get_data(as_text=True)
+    assert stored(sending_app, letter_id).status == "failed"
+    sent = admin.post(f"/staff/sending/{letter_id}/send-again",
+                      data={f"email-{letter_id}-understood": "y", f"email-{letter_id}-csrf_token": token})
+    assert sent.status_code == 302 and stored(sending_app, letter_id).status == "queued"

@@ -62,6 +62,9 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Failed, but it may have arrived: the worker stopped (or broke) while handing it to the SMTP server.
+    # Staff must then confirm they accept a possible duplicate before it is sent again (outbox.retry_failed).
+    outcome_unknown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Links in confirmation and follow-up emails are secrets: the body is blanked once it is sent.
     scrub_after_send: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,7 +1,8 @@
 """What staff can do about an email that failed: send it again, or, for a letter, email it back to the
 resident as an .eml and a PDF so they can send it themselves.
 
-    retry_failed(message_id)      failed -> queued again, with a fresh set of attempts
+    retry_failed(message_id)      failed -> queued again, with a fresh set of attempts (an email that may have
+                                  arrived only with duplicate_risk_accepted=True)
     tell_resident(letter_id)      queue "we could not send your letter: here it is" to the resident, once
     attachments_for(message)      the .eml and PDF a "send it yourself" email carries (built when it is sent)
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy import false
 
 from ..actions.models import utcnow
 from ..db import db
@@ -27,17 +29,34 @@ class OutboxRefused(Exception):
     """The action does not apply to this email; the message says why in plain words."""
 
 
-def retry_failed(message_id: int, now: datetime | None = None) -> OutboxMessage:
-    """Queue a failed email again. One conditional UPDATE, so two staff pressing Retry queue it once."""
+MAY_HAVE_ARRIVED = ("This email may already have arrived: sending it was cut short. It was not queued "
+                    "again. Ask the recipient (for a letter, the MP's office or the resident) whether it came; if "
+                    "it did not, use “Send again anyway” and tick that you accept it may arrive twice.")
+
+
+def retry_failed(message_id: int, now: datetime | None = None, *,
+                 duplicate_risk_accepted: bool = False) -> OutboxMessage:
+    """Queue a failed email again. One conditional UPDATE, so two staff pressing Retry queue it once.
+
+    An email whose outcome is unknown (it may have arrived) is refused unless ``duplicate_risk_accepted``:
+    the staff member said they accept the recipient may get it twice. The check is in the same UPDATE, so
+    no caller (page, CLI, script) can send it again without saying so."""
     now = now or utcnow()
+    retryable = [OutboxMessage.id == message_id, OutboxMessage.status == FAILED]
+    if not duplicate_risk_accepted:
+        retryable.append(OutboxMessage.outcome_unknown == false())
     moved = db.session.execute(
-        db.update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == FAILED)
+        db.update(OutboxMessage).where(*retryable)
+        # The flag describes the latest attempt: this new one starts with nothing unknown about it.
         .values(status=QUEUED, attempts=0, next_attempt_at=now, claimed_at=None, updated_at=now,
+                outcome_unknown=False,
                 last_error=db.func.coalesce(OutboxMessage.last_error, "") + " (retried by staff)")).rowcount
     db.session.commit()
     message = db.session.get(OutboxMessage, message_id)
     if message is None:
         raise OutboxRefused("There is no such email: it may have been deleted with the personal data it held.")
+    if not moved and message.status == FAILED and message.outcome_unknown:
+        raise OutboxRefused(MAY_HAVE_ARRIVED)
     if not moved:
         raise OutboxRefused(f"This email is not failed any more (it is {message.status.replace('_', ' ')}), "
                             "so it was not queued again.")

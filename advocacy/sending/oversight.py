@@ -30,6 +30,8 @@ class FailedEmail:
     reason: str  # with email addresses removed: for admins
     category: str  # "Address rejected": for everyone
     when: dt.datetime
+    outcome_unknown: bool = False  # it may have arrived: sending it again needs a confirmed duplicate risk
+    ask: str = "the recipient"  # who can tell whether an email that may have arrived did
 
 
 def failed_emails(limit: int = 200) -> list[FailedEmail]:
@@ -40,7 +42,12 @@ def failed_emails(limit: int = 200) -> list[FailedEmail]:
                         else "The councillor" if row.purpose == MOTION_LINK else "The resident",
                         row.subject if row.purpose == LETTER else row.purpose.replace("_", "-") + " email",
                         row.attempts, redact_addresses(row.last_error or ""), failure_category(row.last_error or ""),
-                        row.updated_at) for row in rows]
+                        row.updated_at, row.outcome_unknown, _who_can_tell(row.purpose)) for row in rows]
+
+
+def _who_can_tell(purpose: str) -> str:
+    # A letter's resident may have heard from the MP's office; other emails have one reader to ask.
+    return "the MP's office or the resident" if purpose == LETTER else "the recipient"
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@
 (when ADVOCACY_REDIS_URL is set). It first *claims* the row with one conditional UPDATE (queued and due ->
 sending); only the worker whose UPDATE changed the row sends it, so two workers, or a job enqueued twice,
 never send one email twice. A row left in "sending" by a worker that died mid-send is marked failed for
-staff to check, never sent again: at most once is the promise to MPs. An email the SMTP server accepted
-is noted outside the database before "sent" is committed (handover.py), so a database connection lost in
-between is put right on the next pass: recorded exactly once as sent, never as failed.
+staff to check, never sent again: at most once is the promise to MPs. Such a row is marked
+``outcome_unknown`` (it may have arrived), so staff are warned before anyone sends it again
+(outbox.retry_failed). An email the SMTP server accepted is noted outside the database before "sent" is
+committed (handover.py), so a database connection lost in between is put right on the next pass: recorded
+exactly once as sent, never as failed.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     except Exception as exc:  # a bug or an odd server: never leave the row in "sending", say what happened
         log.exception("email %s: unexpected error while sending", message.public_id)
         _failed(message, f"Unexpected error while sending ({type(exc).__name__}: {exc}). It was not retried, "
-                         "in case the email did arrive.", now)
+                         "in case the email did arrive.", now, outcome_unknown=True)
     else:
         # Noted outside the database first: if the commit below never reaches it, the next pass still
         # knows this email went (handover.py).
@@ -153,6 +155,7 @@ def _mark_sent(message: OutboxMessage, when: datetime) -> None:
     message.sent_at = when
     message.last_error = None
     message.next_attempt_at = None
+    message.outcome_unknown = False  # the SMTP server's acceptance is on record: it did arrive
     if message.scrub_after_send:
         message.body = SCRUBBED_BODY
 
@@ -183,10 +186,12 @@ def _mp_refusal() -> str | None:
     return mp_refusal()
 
 
-def _failed(message: OutboxMessage, reason: str, now: datetime) -> None:
+def _failed(message: OutboxMessage, reason: str, now: datetime, *, outcome_unknown: bool = False) -> None:
+    """Mark ``message`` failed. ``outcome_unknown``: it may have reached the recipient all the same."""
     message.status = FAILED
     message.last_error = reason = redact_addresses(reason)
     message.next_attempt_at = None
+    message.outcome_unknown = outcome_unknown
     log.warning("email %s (%s) failed: %s", message.public_id, message.purpose, reason)
 
 
@@ -200,12 +205,14 @@ def _record_sent_action(message: OutboxMessage) -> None:
 # --- the worker's sweep ---
 
 def fail_abandoned(now: datetime) -> int:
-    """Messages a dead worker left in "sending": mark them failed with the reason, never resend them."""
+    """Messages a dead worker left in "sending": mark them failed with the reason and as outcome unknown
+    (the SMTP server may have taken them before the worker stopped), never resend them."""
     stale = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.status == SENDING,
                                                               OutboxMessage.claimed_at < now - SEND_LEASE)).all()
     for message in stale:
         _failed(message, "The worker stopped while sending this email, so it may or may not have arrived. "
-                         "It was not sent again, to be sure the recipient never gets it twice.", now)
+                         "It was not sent again, to be sure the recipient never gets it twice.", now,
+                outcome_unknown=True)
     db.session.commit()
     return len(stale)
 

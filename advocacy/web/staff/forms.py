@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import HiddenField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms import (BooleanField, HiddenField, PasswordField, RadioField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from ...campaigns.templating import MAX_TEMPLATE_CHARS
 from ...config import UPLOAD_MAX_BYTES
@@ -56,6 +57,18 @@ class EditFileForm(CheckedForm):
 
 class ConfirmForm(CheckedForm):
     """A button that changes something (retry an email, delete rules): a POST with a CSRF token only."""
+
+
+DUPLICATE_RISK = "I understand the recipient may get this email twice"
+
+
+class SendAgainForm(CheckedForm):
+    """"Send again anyway" for a failed email that may have arrived: the button only works with the box
+    ticked. Built with ``prefix=f"email-{id}"`` so each row's checkbox has its own id to link errors to."""
+
+    understood = BooleanField(DUPLICATE_RISK, validators=[DataRequired(
+        f"Tick “{DUPLICATE_RISK}” to send it again. Ask the recipient first whether it arrived: if it did, "
+        "do not send it again")])
 
 
 class RestoreForm(CheckedForm):

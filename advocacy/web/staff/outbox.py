@@ -1,5 +1,5 @@
-"""Admin actions on failed emails, from the staff sending page: retry, or send a letter back to the
-resident to send themselves."""
+"""Admin actions on failed emails, from the staff sending page: retry, send again one that may have
+arrived (with the duplicate risk confirmed), or send a letter back to the resident to send themselves."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ...sending.models import OutboxMessage
 from ...sending.outbox import OutboxRefused, retry_failed, tell_resident
 from .auth import admin_required
 from .forms import ConfirmForm
+from .sending import send_again_form, sending_page
 from .views import bp
 
 log = logging.getLogger("advocacy.staff")
@@ -39,6 +40,31 @@ def retry_email(id: int):  # noqa: A002  ("id": the URL variable the route tests
             log.info("email %s queued again by staff member %s", message_id, current_user.id)
             flash("The email is queued again: the worker sends it within a minute or so. Its status below "
                   "changes once it has gone, or failed again.", "success")
+    return redirect(url_for(".sending", _anchor="failed-heading"))
+
+
+@bp.post("/sending/<int:id>/send-again")
+@admin_required
+def send_again_email(id: int):  # noqa: A002
+    """Send again an email that may have arrived: only with "I understand the recipient may get this email
+    twice" ticked in the same form."""
+    message_id = id
+    form = send_again_form(message_id)
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            flash("That button had expired (the page was open too long). Press it again.", "error")
+            return redirect(url_for(".sending", _anchor="failed-heading"))
+        return sending_page(refused=(message_id, form), status=400)
+    try:
+        retry_failed(message_id, duplicate_risk_accepted=True)
+    except OutboxRefused as refused:
+        flash(str(refused), "error")
+    else:
+        # Who accepted a possible duplicate, for when an office asks why it got the letter twice.
+        log.warning("email %s sent again by staff member %s, accepting it may arrive twice", message_id,
+                    current_user.id)
+        flash("The email is queued again: the worker sends it within a minute or so. Its status below changes "
+              "once it has gone, or failed again.", "success")
     return redirect(url_for(".sending", _anchor="failed-heading"))
 
 

@@ -10,7 +10,7 @@ from ...sending.followup import reply_rates
 from ...sending.oversight import busy_mps, failed_emails, status_counts
 from ...sending.outbox import told
 from ...sending.texts import STATUS_LABELS
-from .forms import ConfirmForm
+from .forms import ConfirmForm, SendAgainForm
 from .views import bp, campaign_or_404, today_utc
 
 STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",
@@ -33,14 +33,30 @@ def _sending_alerts():
 @bp.get("/sending")
 @login_required
 def sending():
+    return sending_page()
+
+
+def send_again_form(message_id: int) -> SendAgainForm:
+    """The "Send again anyway" form of one failed email, its field ids unique on the page."""
+    return SendAgainForm(prefix=f"email-{message_id}")
+
+
+def sending_page(refused: tuple[int, SendAgainForm] | None = None, status: int = 200):
+    """The sending page; ``refused``: a "Send again anyway" form sent without its box ticked, shown with
+    its error in its row and in the summary at the top."""
     threshold = current_app.config["ADVOCACY_MP_DAILY_ALERT"]
     failed = failed_emails()
+    send_again = {email.id: send_again_form(email.id) for email in failed if email.outcome_unknown}
+    if refused is not None:
+        send_again[refused[0]] = refused[1]
+    title = "Emails sent for residents"
     return render_template("staff/sending.html", counts=status_counts(), status_labels=STAFF_STATUS_LABELS,
                            failed=failed, told=told([email.id for email in failed]), form=ConfirmForm(),
+                           send_again=send_again, refused=refused[1] if refused else None,
                            purpose_labels=PURPOSE_LABELS,
                            busy=busy_mps(today_utc(), threshold), threshold=threshold,
                            smtp_configured=bool(current_app.config.get("ADVOCACY_SMTP_HOST")),
-                           page_title="Emails sent for residents")
+                           page_title=f"Error: {title}" if refused else title), status
 
 
 @bp.get("/c/<slug>/replies")
