@@ -460,3 +460,29 @@ def test_a_ward_code_is_kept_when_postcodes_io_gives_no_ward_name(nations_app, f
         fake_apis.postcodes["LS11UR"] = original
     assert reps.ward is not None and reps.ward.code == "E05011403" and reps.ward.name is None
     assert reps.to_api_dict()["ward"] == {"name": None, "code": "E05011403"}
+
+
+# --- a change to the register shows in the next letter, without a restart ---
+
+def test_a_council_renamed_in_the_register_is_named_anew_in_the_next_letter(nations_app, client):
+    from advocacy.motions.models import Council
+
+    url = write(client, "LS1 1UR")
+    assert "Leeds City Council" in letter_text(client, url)
+    with nations_app.app_context():
+        db.session.get(Council, "E08000035").name = "City of Leeds Council"
+        db.session.commit()
+    assert "City of Leeds Council" in letter_text(client, url)  # no restart: the write in this process is seen
+
+
+def test_a_data_release_that_replaces_the_register_is_seen_at_once(nations_app):
+    from advocacy.motions.registers import replace_councils
+    from advocacy.nations import council_names
+
+    with nations_app.app_context():
+        assert council_names("E08000035", "Leeds").official == "Leeds City Council"
+        replace_councils([{"code": "E08000035", "name": "Leeds Metropolitan District Council", "short_name": "Leeds",
+                           "tier": "unitary", "parent_code": "", "nation": "England", "govuk_slug": "leeds",
+                           "homepage_url": ""}])
+        assert council_names("E08000035", "Leeds").official == "Leeds Metropolitan District Council"
+

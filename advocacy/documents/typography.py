@@ -34,6 +34,8 @@ def format_date(date: dt.date) -> str:
 def smart_quotes(text: str, before: str = "") -> str:
     """Turn straight quotes into curly ones. ``before`` is the character preceding ``text``, for text
     that continues earlier text (e.g. after a bold run), so "**Leeds**'s" still gets an apostrophe."""
+    if "'" not in text and '"' not in text:  # most runs of a letter: nothing to turn
+        return text
     out: list[str] = []
     previous = before
     for char in text:

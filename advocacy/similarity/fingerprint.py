@@ -18,6 +18,7 @@ import unicodedata
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _GREETING = re.compile(r"^\s*(dear|hello|hi|to)\b[^\n]*\n", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\n\s*(yours sincerely|yours faithfully|yours truly|yours|kind regards|best wishes|with best wishes|"
@@ -32,8 +33,14 @@ def comparable_body(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    # Accents dropped: combining marks removed after decomposition. Only non-ASCII characters can be marks,
+    # so only they are looked at (a per-character loop over a whole letter cost more than the hashing).
+    plain = _NON_ASCII.sub(_unless_combining, unicodedata.normalize("NFKD", text))
     return _WORD.findall(plain.casefold().replace("\u2019", "'"))
+
+
+def _unless_combining(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def fingerprint(text: str, key: bytes) -> tuple[int, ...]:
