@@ -522,7 +522,7 @@ def similarity_recipient(draft: LetterDraft) -> str:
 
 def similarity_for(draft: LetterDraft, campaign: Campaign | None = None) -> SimilarityReport:
     """How close this letter is to the letters of its campaign already sent to the same recipient."""
-    return compare_with_sent(draft.campaign, similarity_recipient(draft), comparison_body(draft, campaign),
+    return compare_with_sent(draft.campaign, similarity_recipient(draft), lambda: comparison_body(draft, campaign),
                              recipient_name=recipient_label(draft), exclude_letter_key=letter_key(draft))
 
 

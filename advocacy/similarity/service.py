@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Callable
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -65,16 +66,20 @@ def _key() -> bytes:
                            digest_size=32).digest()
 
 
-def compare_with_sent(campaign: str, recipient: str, body: str, *, recipient_name: str = "your MP",
-                      exclude_letter_key: str | None = None) -> SimilarityReport:
-    """How close ``body`` is to the letters of this campaign already sent to ``recipient``."""
-    mine = Comparer(fingerprint(body, _key()))
+def compare_with_sent(campaign: str, recipient: str, body: str | Callable[[], str], *,
+                      recipient_name: str = "your MP", exclude_letter_key: str | None = None) -> SimilarityReport:
+    """How close ``body`` is to the letters of this campaign already sent to ``recipient``. ``body`` may be
+    a function giving it, called only when there is a letter to compare with."""
     query = (db.select(LetterFingerprint.sketch)
              .where(LetterFingerprint.campaign == campaign, LetterFingerprint.recipient == recipient)
              .order_by(LetterFingerprint.created_at.desc()).limit(COMPARE_LIMIT))
     if exclude_letter_key is not None:
         query = query.where(LetterFingerprint.letter_key != exclude_letter_key)
-    scores = [mine.score(unpack(sketch)) for sketch in db.session.scalars(query)]
+    sent = db.session.scalars(query).all()
+    # The first letters to an MP have nothing to be compared with: no fingerprint to take (it is most of
+    # the meter's work, and a launch-day rush is mostly first letters).
+    mine = Comparer(fingerprint(body() if callable(body) else body, _key())) if sent else None
+    scores = [mine.score(unpack(sketch)) for sketch in sent] if mine is not None else []
     return SimilarityReport(compared=len(scores), closest=max(scores, default=0.0),
                             very_close=sum(score >= VERY_CLOSE for score in scores), recipient_name=recipient_name)
 
