@@ -11,10 +11,11 @@ that several workers share one count. There is no default limit on every page; v
                           summary): counted like a download when it has a query string
     @limit_api            the JSON API, per view or per blueprint (ADVOCACY_API_LIMIT)
 
-A view may also be ``@free_when(...)`` a request costs nothing worth limiting (the API's look-up of a postcode
-this worker answered in the last minute). Each kind is one count per address shared by every view that uses it (a shared scope), so spreading
-requests over several pages does not multiply the allowance. Staff sign-in has its own atomic count of failures
-(web/staff/sign_in_guard.py). The 429 answer says what was limited and how long to wait, as a page or as JSON.
+A view may also be ``@free_when(...)`` a request costs nothing worth limiting (the API's look-up of a
+postcode this worker answered in the last minute). Each kind is one count per address shared by every view
+that uses it (a shared scope), so spreading requests over several pages does not multiply the allowance.
+Staff sign-in has its own atomic count of failures (web/staff/sign_in_guard.py). The 429 answer says what
+was limited and how long to wait, as a page or as JSON.
 
 While Redis is down, limits are counted in each process's memory (Flask-Limiter's in-memory fallback,
 which logs "Rate limit storage unreachable" once and checks Redis again every so often) rather than
