@@ -117,9 +117,7 @@ class Upstream:
 
     def remembers(self, path: str) -> bool:
         """This process holds a fresh answer to GET ``path`` (asking again would not reach the service)."""
-        key = _memo_key("GET", self.base_url + path, {})
-        entry = self._memo.get(key)  # a read of one dict entry: no lock needed
-        return entry is not None and entry[0] > time.monotonic()
+        return self._recall(_memo_key("GET", self.base_url + path, {})) is not None
 
     def forget_memo(self) -> None:
         """Drop the in-process memo (the HTTP cache is kept)."""

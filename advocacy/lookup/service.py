@@ -108,7 +108,7 @@ def answered_recently(postcode: str) -> bool:
     no outside service: its answers (the postcode's, then its MP's and council's, fetched together) are
     in the memo. For the API's rate limit, which guards what a look-up costs."""
     try:
-        return postcode_remembered(lookup_clients().postcodes, normalise_postcode(postcode))
+        return while_remembered(postcode)()
     except PostcodeProblem:
         return False
 

@@ -76,10 +76,12 @@ def compare_with_sent(campaign: str, recipient: str, body: str | Callable[[], st
     if exclude_letter_key is not None:
         query = query.where(LetterFingerprint.letter_key != exclude_letter_key)
     sent = db.session.scalars(query).all()
+    scores: list[float] = []
     # The first letters to an MP have nothing to be compared with: no fingerprint to take (it is most of
     # the meter's work, and a launch-day rush is mostly first letters).
-    mine = Comparer(fingerprint(body() if callable(body) else body, _key())) if sent else None
-    scores = [mine.score(unpack(sketch)) for sketch in sent] if mine is not None else []
+    if sent:
+        mine = Comparer(fingerprint(body() if callable(body) else body, _key()))
+        scores = [mine.score(unpack(sketch)) for sketch in sent]
     return SimilarityReport(compared=len(scores), closest=max(scores, default=0.0),
                             very_close=sum(score >= VERY_CLOSE for score in scores), recipient_name=recipient_name)
 

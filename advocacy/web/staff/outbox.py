@@ -18,12 +18,13 @@ from .sending import send_again_form, sending_page
 from .views import bp
 
 log = logging.getLogger("advocacy.staff")
+EXPIRED = "That button had expired (the page was open too long). Press it again."
 
 
 def _checked_form() -> bool:
     if ConfirmForm().validate_on_submit():
         return True
-    flash("That button had expired (the page was open too long). Press it again.", "error")
+    flash(EXPIRED, "error")
     return False
 
 
@@ -52,7 +53,7 @@ def send_again_email(id: int):  # noqa: A002
     form = send_again_form(message_id)
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
-            flash("That button had expired (the page was open too long). Press it again.", "error")
+            flash(EXPIRED, "error")
             return redirect(url_for(".sending", _anchor="failed-heading"))
         return sending_page(refused=(message_id, form), status=400)
     try:
