@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 from html import unescape
 
 import pytest
@@ -473,6 +474,33 @@ def test_a_council_renamed_in_the_register_is_named_anew_in_the_next_letter(nati
         db.session.get(Council, "E08000035").name = "City of Leeds Council"
         db.session.commit()
     assert "City of Leeds Council" in letter_text(client, url)  # no restart: the write in this process is seen
+
+
+def test_a_register_change_made_by_another_worker_shows_within_seconds(nations_app, client, monkeypatch):
+    from advocacy.nations import names
+
+    url = write(client, "LS1 1UR")
+    assert "Leeds City Council" in letter_text(client, url)
+    with nations_app.app_context():  # another process's write: straight to the database, no session events
+        with db.engine.begin() as connection:
+            connection.execute(db.text("UPDATE councils SET name = 'City of Leeds Council' WHERE code = 'E08000035'"))
+    later = time.monotonic() + names.RECHECK_SECONDS
+    monkeypatch.setattr(names.time, "monotonic", lambda: later)
+    assert "City of Leeds Council" in letter_text(client, url)
+
+
+def test_a_register_change_rolled_back_is_never_named(nations_app):
+    from advocacy.motions.models import Council
+    from advocacy.nations import council_names
+    from advocacy.nations.names import forget_register
+
+    with nations_app.app_context():
+        db.session.get(Council, "E08000035").name = "Half-written Council"
+        db.session.flush()
+        forget_register()  # as if the register held in this process had just expired: it is read half-written
+        assert council_names("E08000035", "Leeds").official == "Half-written Council"
+        db.session.rollback()
+        assert council_names("E08000035", "Leeds").official == "Leeds City Council"
 
 
 def test_a_data_release_that_replaces_the_register_is_seen_at_once(nations_app):

@@ -17,10 +17,14 @@ the name the lookup gave, so an older database still reads sensibly.
 from __future__ import annotations
 
 import re
+import time
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from ..db import db
 
@@ -108,13 +112,77 @@ class CouncilName:
                 "in_area": self.in_area, "possessive": self.possessive, "area_possessive": self.area_possessive}
 
 
-def _registered(code: str | None):
+EXTENSION = "advocacy.nations.register"
+RECHECK_SECONDS = 5.0  # how soon a register change made by another worker shows in this one
+
+
+@dataclass(frozen=True)
+class _Register:
+    names: dict[str, tuple[str, str | None]]  # code -> (official name, short name)
+    loaded: float
+
+
+def _registered(code: str | None) -> tuple[str, str | None] | None:
+    """(official name, short name) of council ``code`` in the register.
+
+    The whole register (a few hundred names) is held per app and read again at most every RECHECK_SECONDS,
+    like the figures snapshot: every letter names its council several times, and a read per letter was a
+    database round trip on every submission. A change made in this process shows at once (forget_register,
+    called when a session that touched the register commits)."""
+    from flask import current_app
+
     from ..motions.models import Council  # the register; imported here to keep this module's import light
 
     if not code:
         return None
-    with db.session.no_autoflush:  # called while a letter draft is half-built in the session
-        return db.session.get(Council, code)
+    held: _Register | None = current_app.extensions.get(EXTENSION)
+    now = time.monotonic()
+    if held is None or now - held.loaded >= RECHECK_SECONDS:
+        with db.session.no_autoflush:  # called while a letter draft is half-built in the session
+            rows = db.session.execute(select(Council.code, Council.name, Council.short_name)).all()
+        held = current_app.extensions[EXTENSION] = _Register({c: (n, s) for c, n, s in rows}, now)
+    return held.names.get(code)
+
+
+def forget_register() -> None:
+    """Read the register again on next use (this process changed it)."""
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        current_app.extensions.pop(EXTENSION, None)
+
+
+# A session that wrote to the register (an edited row, or a data release replacing it with bulk statements)
+# makes this process read it again once the change is committed.
+_TOUCHED = "advocacy_register_touched"
+
+
+def _is_register(mapper) -> bool:  # noqa: ANN001
+    return mapper is not None and mapper.class_.__tablename__ == "councils"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_register_rows(session: Session, flush_context) -> None:  # noqa: ANN001, ARG001
+    if any(_is_register(getattr(obj, "__mapper__", None)) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_TOUCHED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_register_statements(state) -> None:  # noqa: ANN001
+    if (state.is_insert or state.is_update or state.is_delete) and _is_register(state.bind_mapper):
+        state.session.info[_TOUCHED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_changed_register(session: Session) -> None:
+    if session.info.pop(_TOUCHED, False):
+        forget_register()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_abandoned_register(session: Session, previous_transaction) -> None:  # noqa: ANN001, ARG001
+    if session.info.pop(_TOUCHED, False):  # it may have been read half-written in this session
+        forget_register()
 
 
 def _listed_name(code: str | None) -> str | None:
@@ -148,9 +216,10 @@ def council_names(code: str | None, fallback: str) -> CouncilName:
 
 
 def _council_names(code: str | None, fallback: str) -> CouncilName:
-    row = _registered(code)
-    if row is not None:
-        return CouncilName(code, row.name, row.short_name or place_of(row.name))
+    registered = _registered(code)
+    if registered is not None:
+        name, short_name = registered
+        return CouncilName(code, name, short_name or place_of(name))
     listed = _listed_name(code)  # GOV.UK's list of councils, when the register lacks this one
     if listed:
         return CouncilName(code, listed, place_of(listed))
