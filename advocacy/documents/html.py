@@ -44,7 +44,11 @@ def _shift_headings(tokens: list[Token], by: int) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=256)
 def body_html(markdown: str, *, heading_shift: int = 0) -> Markup:
+    """The letter's or motion's body as HTML. Remembered for the last few hundred bodies: most letters are
+    not personalised, so everyone writing from one area in a rush sends the same body, and parsing and
+    typesetting it was a tenth of a letter submission's work (the preview, then each PDF)."""
     return render_html(_shift_headings(typeset_in_place(parse(markdown)), heading_shift))
 
 
