@@ -102,6 +102,20 @@ def test_change_keeps_the_letters_subject_and_opening(letters_app):
         assert choice.personalised
 
 
+def test_a_draft_saved_before_drafts_held_their_opening_keeps_the_opening_it_was_given(letters_app):
+    with letters_app.test_request_context():
+        template = get_campaign("bright-futures").templates["letter_mp"]
+        draft = save(letters_app, seed=7)
+        choice = choice_for(letter_key(draft))
+        expected = letter_for(draft).body
+        draft.subject_index = draft.opening_index = None  # as saved before migration 0021
+        db.session.commit()
+        old = db.session.get(LetterDraft, draft.id)
+        assert letter_for(old).body == expected  # read from the letter's recorded choices
+    opening = template.openings[choice.opening_index].replace("{constituency}", "Leeds Central and Headingley")
+    assert expected.replace("\\", "").startswith(opening)
+
+
 def test_the_form_prompts_for_the_writers_own_experience(letters_app):
     client = letters_app.test_client()
     client.post(CAMPAIGN, data={"postcode": "LS1 1UR"})

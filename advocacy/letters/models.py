@@ -40,6 +40,11 @@ class LetterDraft(db.Model):
     # so the outputs stay the same letter even if the services answer differently later.
     lookup: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     subject: Mapped[str] = mapped_column(String(300))
+    # The subject and opening drawn for this letter (advocacy.campaigns.variants), read with the draft by
+    # every page and output; letter_choices keeps them past the draft for the statistics. None on drafts
+    # saved before the columns existed, whose variant is read from letter_choices.
+    subject_index: Mapped[int | None] = mapped_column()
+    opening_index: Mapped[int | None] = mapped_column()
     template_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)  # UTC, naive
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -218,7 +218,11 @@ _CHOICE = "_advocacy_letter_choice"  # where draft_variant keeps the draft's Let
 def draft_variant(draft: LetterDraft, campaign: Campaign) -> LetterVariant:
     """The subject and opening this letter was given (recorded when it was saved)."""
     template = campaign.templates[draft.kind]
-    # Read once per draft object (a request builds the letter and its comparison body: two reads otherwise).
+    if draft.subject_index is not None:
+        return LetterVariant.from_dict({"subject_index": draft.subject_index,
+                                        "opening_index": draft.opening_index}, template)
+    # A draft saved before it held its variant: read the letter's choices, once per draft object (a request
+    # builds the letter and its comparison body: two reads otherwise).
     if _CHOICE not in draft.__dict__:
         draft.__dict__[_CHOICE] = choice_for(letter_key(draft))
     row = draft.__dict__[_CHOICE]
@@ -246,6 +250,7 @@ def save_draft(campaign: Campaign, kind: str, answers: Answers, lookup: dict[str
     if variant is None or draft.lookup != lookup or not draft.subject:
         variant = choose_variant(template, rng)
         draft.subject = pick_subject(campaign, kind, lookup, variant)
+    draft.subject_index, draft.opening_index = variant.subject_index, variant.opening_index
     draft.name = _one_line(answers.name)
     draft.address = "\n".join(_one_line(line) for line in answers.address_lines if _one_line(line))
     draft.postcode = answers.postcode
