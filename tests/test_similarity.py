@@ -93,6 +93,19 @@ def test_the_meter_compares_with_letters_already_sent_to_the_same_mp_only(app):
     assert elsewhere.compared == 1 and elsewhere.closest < 0.7
 
 
+def test_the_meter_reads_only_the_most_recent_letters_to_an_mp(app, monkeypatch):
+    from advocacy.similarity import service
+
+    monkeypatch.setattr(service, "COMPARE_LIMIT", 3)
+    sobel = recipient_key(mp_member_id=4658)
+    with app.app_context():
+        remember_sent("bright-futures", sobel, letter("Oldest", PERSONAL), letter_key="old")
+        for number in range(3):  # the same letter three times, after the personalised one
+            remember_sent("bright-futures", sobel, letter(f"Writer {number}"), letter_key=f"letter-{number}")
+        report = compare_with_sent("bright-futures", sobel, letter("Ann", PERSONAL), recipient_name="Alex Sobel")
+    assert report.compared == 3 and report.very_close == 0  # the personalised twin is past the last three
+
+
 def test_only_hashes_are_kept_and_each_letter_once(app):
     from advocacy.similarity.models import LetterFingerprint
 

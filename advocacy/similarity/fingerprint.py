@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from functools import lru_cache
 import re
 import struct
 import unicodedata
@@ -43,8 +44,10 @@ def _unless_combining(match: re.Match) -> str:
     return "" if unicodedata.combining(match.group()) else match.group()
 
 
+@lru_cache(maxsize=256)
 def fingerprint(text: str, key: bytes) -> tuple[int, ...]:
-    """The sorted bottom-k sketch of the letter's keyed five-word shingle hashes (64-bit)."""
+    """The sorted bottom-k sketch of the letter's keyed five-word shingle hashes (64-bit). Remembered for
+    the last few hundred letters: most are sent as written, so a rush to one MP fingerprints one text."""
     tokens = words(comparable_body(text))
     if len(tokens) < SHINGLE_WORDS:
         runs = {" ".join(tokens)} if tokens else set()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from flask import current_app
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from ..db import db
@@ -70,20 +71,29 @@ def compare_with_sent(campaign: str, recipient: str, body: str | Callable[[], st
                       recipient_name: str = "your MP", exclude_letter_key: str | None = None) -> SimilarityReport:
     """How close ``body`` is to the letters of this campaign already sent to ``recipient``. ``body`` may be
     a function giving it, called only when there is a letter to compare with."""
-    query = (db.select(LetterFingerprint.sketch)
-             .where(LetterFingerprint.campaign == campaign, LetterFingerprint.recipient == recipient)
-             .order_by(LetterFingerprint.created_at.desc()).limit(COMPARE_LIMIT))
+    recent = (db.select(LetterFingerprint.sketch)
+              .where(LetterFingerprint.campaign == campaign, LetterFingerprint.recipient == recipient)
+              .order_by(LetterFingerprint.created_at.desc()).limit(COMPARE_LIMIT))
     if exclude_letter_key is not None:
-        query = query.where(LetterFingerprint.letter_key != exclude_letter_key)
-    sent = db.session.scalars(query).all()
-    scores: list[float] = []
+        recent = recent.where(LetterFingerprint.letter_key != exclude_letter_key)
+    recent = recent.subquery()
+    # Each distinct fingerprint once, with how many letters have it: most letters in a campaign are sent
+    # as written, so the letters an MP has had collapse into a few dozen distinct ones, and neither the
+    # database nor this process handles the same 1 KB sketch hundreds of times per check.
+    sent = db.session.execute(db.select(recent.c.sketch, func.count()).group_by(recent.c.sketch)).all()
+    compared = very_close = 0
+    closest = 0.0
     # The first letters to an MP have nothing to be compared with: no fingerprint to take (it is most of
     # the meter's work, and a launch-day rush is mostly first letters).
     if sent:
         mine = Comparer(fingerprint(body() if callable(body) else body, _key()))
-        scores = [mine.score(unpack(sketch)) for sketch in sent]
-    return SimilarityReport(compared=len(scores), closest=max(scores, default=0.0),
-                            very_close=sum(score >= VERY_CLOSE for score in scores), recipient_name=recipient_name)
+        for sketch, letters in sent:
+            score = mine.score(unpack(sketch))
+            compared += letters
+            closest = max(closest, score)
+            very_close += letters if score >= VERY_CLOSE else 0
+    return SimilarityReport(compared=compared, closest=closest, very_close=very_close,
+                            recipient_name=recipient_name)
 
 
 def remember_sent(campaign: str, recipient: str, body: str, letter_key: str) -> bool:
