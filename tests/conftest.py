@@ -489,12 +489,22 @@ class SmtpServer:
 
     async def handle_DATA(self, server, session, envelope):
         if self.failures:
-            return self.failures.pop(0)
+            failure = self.failures.pop(0)
+            if failure == self.HANG_UP:  # the message arrived; the connection drops before the answer
+                self.envelopes.append(envelope)
+                server.transport.close()
+            return failure
         self.envelopes.append(envelope)
         return "250 OK"
 
+    HANG_UP = "hang up"
+
     def fail_next(self, reply: str, times: int = 1) -> None:
         self.failures.extend([reply] * times)
+
+    def hang_up_after_next_message(self) -> None:
+        """Keep the next message, then close the connection without answering (the reply is lost)."""
+        self.failures.append(self.HANG_UP)
 
     @property
     def messages(self):

@@ -609,6 +609,38 @@ def test_a_failed_goodbye_after_the_server_accepted_does_not_send_again(sending_
     assert len(smtp_server.to("sian@example.org")) == 1
 
 
+def test_a_connection_lost_after_the_whole_email_went_is_never_sent_again_by_itself(sending_app, smtp_server):
+    smtp_server.hang_up_after_next_message()
+    ask(sending_app)
+    for _ in range(3):  # later passes of the worker, long after any retry would be due
+        work(sending_app)
+    with sending_app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
+        assert message.status == "failed" and message.outcome_unknown
+        assert "may have arrived" in message.last_error
+    assert len(smtp_server.to("sian@example.org")) == 1  # it did arrive, once
+
+
+def test_a_connection_lost_before_the_email_was_handed_over_is_retried(sending_app, smtp_server, monkeypatch):
+    import smtplib
+
+    real_data, calls = smtplib.SMTP.data, []
+
+    def data_once_lost(self, msg):
+        calls.append(1)
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_data(self, msg)
+
+    monkeypatch.setattr(smtplib.SMTP, "data", data_once_lost)
+    ask(sending_app)
+    work(sending_app)
+    with sending_app.app_context():
+        message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.purpose == "confirmation"))
+        assert message.status == "queued" and not message.outcome_unknown
+        assert "will retry" in message.last_error
+
+
 def test_asking_again_after_changing_the_letter_sends_the_new_version_once(sending_app, smtp_server):
     ask(sending_app, body="First version of my letter.\n")
     ask(sending_app, body="Second version, after Change.\n")

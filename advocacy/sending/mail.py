@@ -8,7 +8,6 @@ recipient, so nothing a resident types can add a header or another recipient.
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -25,11 +24,14 @@ class DeliveryError(Exception):
     """Sending failed. ``temporary`` failures are retried later; permanent ones are not. The reason never
     holds an email address (servers quote the one they refused): it is kept and shown to staff."""
 
-    def __init__(self, reason: str, *, temporary: bool) -> None:
+    def __init__(self, reason: str, *, temporary: bool, outcome_unknown: bool = False) -> None:
         reason = redact_addresses(reason)
         super().__init__(reason)
         self.reason = reason
         self.temporary = temporary
+        # The whole message reached the server but its answer did not reach us: it may have been accepted,
+        # so sending it again could send it twice (RFC 1047). Never retried by itself.
+        self.outcome_unknown = outcome_unknown
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,18 @@ def _reply_text(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
+class _SMTP(smtplib.SMTP):
+    """smtplib's client, noting when the whole message has gone: smtplib sends the message and the line
+    that ends it ("." alone) in one call, and no command ends that way."""
+
+    handed_over = False
+
+    def send(self, s) -> None:  # noqa: ANN001 - smtplib's own signature
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
 def _hang_up(smtp: smtplib.SMTP) -> None:
     # Once the server has accepted the message, a failed goodbye must not count as a failed delivery:
     # that would send the email again.
@@ -105,8 +119,9 @@ def _hang_up(smtp: smtplib.SMTP) -> None:
 
 def send_email(message: EmailMessage, *, envelope_from: str, recipient: str, settings: SmtpSettings) -> None:
     """Hand ``message`` to the SMTP server for exactly one ``recipient``. Raises DeliveryError."""
+    smtp: _SMTP | None = None
     try:
-        smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        smtp = _SMTP(settings.host, settings.port, timeout=settings.timeout)
         try:
             smtp.ehlo()
             if settings.starttls:
@@ -134,6 +149,7 @@ def send_email(message: EmailMessage, *, envelope_from: str, recipient: str, set
         raise DeliveryError(f"The SMTP server does not support {exc}: check ADVOCACY_SMTP_STARTTLS and the "
                             "user name settings.", temporary=True) from None
     except smtplib.SMTPServerDisconnected as exc:
+        _unless_handed_over(smtp, exc)
         raise DeliveryError(f"The SMTP server closed the connection: {exc}", temporary=True) from None
     except smtplib.SMTPResponseException as exc:
         code = exc.smtp_code
@@ -141,6 +157,16 @@ def send_email(message: EmailMessage, *, envelope_from: str, recipient: str, set
         raise DeliveryError(_reply_text(code, exc.smtp_error), temporary=temporary) from None
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"SMTP error: {exc}", temporary=True) from None
-    except (OSError, socket.timeout) as exc:  # refused connection, DNS failure, timeout, TLS failure
+    except OSError as exc:  # refused connection, DNS failure, timeout, TLS failure (after SMTPException: one)
+        _unless_handed_over(smtp, exc)
         raise DeliveryError(f"Could not reach the SMTP server {settings.host}:{settings.port}: {exc}",
                             temporary=True) from None
+
+
+def _unless_handed_over(smtp: _SMTP | None, exc: OSError) -> None:
+    """The connection failed; if it failed after the whole message went, waiting for the server's answer,
+    the email may have been accepted: say so, and that it must not be sent again by itself."""
+    if smtp is not None and smtp.handed_over:
+        raise DeliveryError(f"The connection to the SMTP server was lost after the whole email was handed over, "
+                            f"before the server said whether it accepted it ({exc}). It may have arrived, so it "
+                            "was not sent again.", temporary=False, outcome_unknown=True) from None

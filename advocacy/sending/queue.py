@@ -4,8 +4,9 @@
 (when ADVOCACY_REDIS_URL is set). It first *claims* the row with one conditional UPDATE (queued and due ->
 sending); only the worker whose UPDATE changed the row sends it, so two workers, or a job enqueued twice,
 never send one email twice. A row left in "sending" by a worker that died mid-send is marked failed for
-staff to check, never sent again: at most once is the promise to MPs. Such a row is marked
-``outcome_unknown`` (it may have arrived), so staff are warned before anyone sends it again
+staff to check, never sent again: at most once is the promise to MPs. So is one whose connection to the
+SMTP server was lost after the whole message was handed over, before the server answered. Such a row is
+marked ``outcome_unknown`` (it may have arrived), so staff are warned before anyone sends it again
 (outbox.retry_failed). An email the SMTP server accepted is noted outside the database before "sent" is
 committed (handover.py), so a database connection lost in between is put right on the next pass: recorded
 exactly once as sent, never as failed.
@@ -117,7 +118,9 @@ def deliver_message(message_id: int, now: datetime | None = None) -> str:
     except HeaderError as exc:
         _failed(message, f"The email could not be built: {exc}", now)
     except DeliveryError as exc:
-        if exc.temporary and message.attempts < current_app.config["ADVOCACY_SEND_MAX_ATTEMPTS"]:
+        if exc.outcome_unknown:  # staff see it and decide, warned that it may arrive twice
+            _failed(message, exc.reason, now, outcome_unknown=True)
+        elif exc.temporary and message.attempts < current_app.config["ADVOCACY_SEND_MAX_ATTEMPTS"]:
             message.status = QUEUED
             message.next_attempt_at = now + retry_delay(message.attempts,
                                                         current_app.config["ADVOCACY_SEND_RETRY_SECONDS"])
