@@ -310,3 +310,32 @@ def test_send_again_anyway_needs_the_pages_csrf_token(sending_app, smtp_server):
     sent = admin.post(f"/staff/sending/{letter_id}/send-again",
                       data={f"email-{letter_id}-understood": "y", f"email-{letter_id}-csrf_token": token})
     assert sent.status_code == 302 and stored(sending_app, letter_id).status == "queued"
+
+
+def test_failed_emails_say_what_each_was_and_who_it_was_for_without_a_persons_address(sending_app):
+    from advocacy.councilrules.notices import MOTION_PURPOSE, REMINDER_PURPOSE
+    from advocacy.sending.models import PURPOSES
+    from advocacy.spread.notify import PURPOSE as CASE_STUDY
+    from advocacy.web.staff.sending import PURPOSE_LABELS
+
+    purposes = [*PURPOSES, MOTION_PURPOSE, REMINDER_PURPOSE, CASE_STUDY]
+    now = utcnow()
+    with sending_app.app_context():
+        for number, purpose in enumerate(purposes):
+            to_name = "Leeds democratic services" if purpose == MOTION_PURPOSE else "Someone"
+            to_address = "democracy@leeds.example" if purpose == MOTION_PURPOSE else f"person{number}@example.org"
+            db.session.add(OutboxMessage(
+                public_id=f"failed-{number}", idempotency_key=f"failed-{number}", purpose=purpose,
+                campaign="bright-futures", to_address=to_address, to_name=to_name, from_address="from@example.org",
+                from_name="Campaign", subject=f"Subject {number}", body="Body", resident_email=to_address,
+                status="failed", attempts=1,
+                last_error="550 No such mailbox", created_at=now, updated_at=now))
+        db.session.commit()
+    page = signed_in(sending_app).get("/staff/sending").get_data(as_text=True)
+    for purpose in purposes:
+        assert PURPOSE_LABELS[purpose] in page.replace("&#39;", "'")
+    assert "Leeds democratic services &lt;democracy@leeds.example&gt;" in page  # an office: named in full
+    assert "The councillor" in page and "Campaign staff" in page and "The resident" in page
+    for number, purpose in enumerate(purposes):
+        if purpose not in ("letter", MOTION_PURPOSE):
+            assert f"person{number}@example.org" not in page  # a person's own address is never shown

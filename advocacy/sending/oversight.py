@@ -38,11 +38,22 @@ def failed_emails(limit: int = 200) -> list[FailedEmail]:
     rows = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.status == FAILED)
                               .order_by(OutboxMessage.updated_at.desc()).limit(limit))
     return [FailedEmail(row.id, row.campaign, row.purpose,
-                        f"{row.to_name} <{row.to_address}>" if row.purpose == LETTER
-                        else "The councillor" if row.purpose == MOTION_LINK else "The resident",
+                        _recipient(row),
                         row.subject if row.purpose == LETTER else row.purpose.replace("_", "-") + " email",
                         row.attempts, redact_addresses(row.last_error or ""), failure_category(row.last_error or ""),
                         row.updated_at, row.outcome_unknown, _who_can_tell(row.purpose)) for row in rows]
+
+
+# Who an email went to, as the failed-emails table says it: an office's address in full (the MP's, a council's
+# democratic services), a person only by role (their own address is personal data).
+_OFFICES = (LETTER, "motion")
+_ROLES = {MOTION_LINK: "The councillor", "reminder": "The councillor", "case_study": "Campaign staff"}
+
+
+def _recipient(row: OutboxMessage) -> str:
+    if row.purpose in _OFFICES:
+        return f"{row.to_name} <{row.to_address}>"
+    return _ROLES.get(row.purpose, "The resident")
 
 
 def _who_can_tell(purpose: str) -> str:

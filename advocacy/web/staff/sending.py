@@ -16,8 +16,9 @@ from .views import bp, campaign_or_404, today_utc
 STAFF_STATUS_LABELS = {**STATUS_LABELS, "awaiting_confirmation": "Waiting for the resident to confirm",
                        "queued": "Queued", "sending": "Being sent now", "sent": "Sent", "failed": "Failed"}
 PURPOSE_LABELS = {"letter": "Letter to MP", "confirmation": "Confirmation link", "follow_up": "Follow-up question",
+                  "new_mp_reminder": "New MP reminder", "motion_link": "Councillor's report-back link",
                   "motion": "Motion to democratic services", "reminder": "Motion notice reminder",
-                  "send_yourself": "Letter sent back to the resident"}
+                  "case_study": "Case study notice", "send_yourself": "Letter sent back to the resident"}
 
 
 @bp.app_context_processor
