@@ -81,6 +81,16 @@ def test_the_share_page_gives_a_snippet_to_paste_with_the_absolute_embed_address
     assert '<label class="label" for="snippet">' in html
 
 
+def test_a_forged_host_header_never_reaches_another_visitors_share_card(make_app):
+    app = make_app(ADVOCACY_PUBLIC_URL=None)  # unset: the page's own links follow the address it was asked on
+    forged = app.test_client().get(f"{CAMPAIGN}/share", base_url="http://evil.example").get_data(as_text=True)
+    assert "http://evil.example/embed/bright-futures" in html_lib.unescape(forged)  # only the one who asked
+    for _ in range(2):  # rendered for this host, then from the cache
+        page = html_lib.unescape(app.test_client().get(f"{CAMPAIGN}/share").get_data(as_text=True))
+        assert "evil.example" not in page
+        assert "http://localhost/embed/bright-futures" in page
+
+
 def test_a_title_with_quotes_cannot_break_out_of_the_snippet(make_app, tmp_path):
     import shutil
 

@@ -203,7 +203,15 @@ def is_anonymous() -> bool:
 
 
 def _key(path: str | None = None) -> str:
-    return f"page:{page_language()}:{campaigns_stamp()}:{path or request.path}"
+    return f"page:{page_language()}:{campaigns_stamp()}:{_host()}{path or request.path}"
+
+
+def _host() -> str:
+    """The host a page's own absolute links are built on, when they follow the request (ADVOCACY_PUBLIC_URL
+    unset: advocacy.public_url). Part of the key so that a request with a forged Host header is kept
+    apart: otherwise its share card, whose embed code names this site, would be served to every visitor
+    with the forged address in it."""
+    return "" if current_app.config.get("ADVOCACY_PUBLIC_URL") else request.host
 
 
 def _cache_headers(seconds: int) -> dict[str, str]:
