@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..config import ROOT
+from ..memo import text_memo
 from .content import RECEIVED_FIELDS, RECEIVED_TITLE, Letter, Motion
 from .markdown import parse, render_html, typeset_in_place
 from .typography import format_date, typeset
@@ -44,11 +45,11 @@ def _shift_headings(tokens: list[Token], by: int) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=256)
+@text_memo()
 def body_html(markdown: str, *, heading_shift: int = 0) -> Markup:
-    """The letter's or motion's body as HTML. Remembered for the last few hundred bodies: most letters are
-    not personalised, so everyone writing from one area in a rush sends the same body, and parsing and
-    typesetting it was a tenth of a letter submission's work (the preview, then each PDF)."""
+    """The letter's or motion's body as HTML. Remembered for the last few hundred bodies (for at most an
+    hour: advocacy.memo): most letters are not personalised, so everyone writing from one area in a rush
+    sends the same body, and parsing and typesetting it was a tenth of a letter submission's work."""
     return render_html(_shift_headings(typeset_in_place(parse(markdown)), heading_shift))
 
 

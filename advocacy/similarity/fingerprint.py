@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from functools import lru_cache
 import re
 import struct
 import unicodedata
+
+from ..memo import text_memo
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
@@ -44,10 +45,11 @@ def _unless_combining(match: re.Match) -> str:
     return "" if unicodedata.combining(match.group()) else match.group()
 
 
-@lru_cache(maxsize=256)
+@text_memo()
 def fingerprint(text: str, key: bytes) -> tuple[int, ...]:
     """The sorted bottom-k sketch of the letter's keyed five-word shingle hashes (64-bit). Remembered for
-    the last few hundred letters: most are sent as written, so a rush to one MP fingerprints one text."""
+    the last few hundred letters, for at most an hour (advocacy.memo): most are sent as written, so a rush
+    to one MP fingerprints one text."""
     tokens = words(comparable_body(text))
     if len(tokens) < SHINGLE_WORDS:
         runs = {" ".join(tokens)} if tokens else set()
