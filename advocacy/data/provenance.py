@@ -14,15 +14,14 @@ Data sets a member of staff imported by hand are described by their file and imp
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-from flask import current_app
 from sqlalchemy import select
 
 from ..db import db
+from ..memo import forget_held, held_by_app
 from .sources import BY_KEY, human_date
 
 EXTENSION = "advocacy.data.provenance"
@@ -67,7 +66,6 @@ class DataDates:
 class _Cached:
     def __init__(self, sources: dict[str, SourceInfo], hand: dict[str, tuple[str, datetime]], release, loaded_at):
         self.sources, self.hand, self.release, self.loaded_at = sources, hand, release, loaded_at
-        self.checked = time.monotonic()
 
 
 def _read() -> _Cached:
@@ -90,15 +88,12 @@ def _read() -> _Cached:
 
 
 def _cached() -> _Cached:
-    cached = current_app.extensions.get(EXTENSION)
-    if cached is None or time.monotonic() - cached.checked > RECHECK_SECONDS:
-        cached = current_app.extensions[EXTENSION] = _read()
-    return cached
+    return held_by_app(EXTENSION, _read, RECHECK_SECONDS)
 
 
 def forget_sources() -> None:
     """Drop this app's cached sources (after loading a release or importing a file)."""
-    current_app.extensions.pop(EXTENSION, None)
+    forget_held(EXTENSION)
 
 
 def all_sources() -> list[SourceInfo]:

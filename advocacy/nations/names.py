@@ -17,7 +17,6 @@ the name the lookup gave, so an older database still reads sensibly.
 from __future__ import annotations
 
 import re
-import time
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +26,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from ..db import db
+from ..memo import forget_held, held_by_app
 
 _NAMES_FILE = Path(__file__).with_name("place_names.toml")
 # Official-name endings dropped to get the place ("Kent County Council" -> "Kent"), longest first.
@@ -116,40 +116,27 @@ EXTENSION = "advocacy.nations.register"
 RECHECK_SECONDS = 5.0  # how soon a register change made by another worker shows in this one
 
 
-@dataclass(frozen=True)
-class _Register:
-    names: dict[str, tuple[str, str | None]]  # code -> (official name, short name)
-    loaded: float
-
-
 def _registered(code: str | None) -> tuple[str, str | None] | None:
     """(official name, short name) of council ``code`` in the register.
 
     The whole register (a few hundred names) is held per app and read again at most every RECHECK_SECONDS,
-    like the figures snapshot: every letter names its council several times, and a read per letter was a
-    database round trip on every submission. A change made in this process shows at once (forget_register,
-    called when a session that touched the register commits)."""
-    from flask import current_app
+    like the data release's sources: every letter names its council several times, and a read per letter
+    was a database round trip on every submission. A change made in this process shows at once
+    (forget_register, called when a session that touched the register commits)."""
+    return held_by_app(EXTENSION, _read_register, RECHECK_SECONDS).get(code) if code else None
 
+
+def _read_register() -> dict[str, tuple[str, str | None]]:
     from ..motions.models import Council  # the register; imported here to keep this module's import light
 
-    if not code:
-        return None
-    held: _Register | None = current_app.extensions.get(EXTENSION)
-    now = time.monotonic()
-    if held is None or now - held.loaded >= RECHECK_SECONDS:
-        with db.session.no_autoflush:  # called while a letter draft is half-built in the session
-            rows = db.session.execute(select(Council.code, Council.name, Council.short_name)).all()
-        held = current_app.extensions[EXTENSION] = _Register({c: (n, s) for c, n, s in rows}, now)
-    return held.names.get(code)
+    with db.session.no_autoflush:  # called while a letter draft is half-built in the session
+        rows = db.session.execute(select(Council.code, Council.name, Council.short_name)).all()
+    return {code: (name, short_name) for code, name, short_name in rows}
 
 
 def forget_register() -> None:
     """Read the register again on next use (this process changed it)."""
-    from flask import current_app, has_app_context
-
-    if has_app_context():
-        current_app.extensions.pop(EXTENSION, None)
+    forget_held(EXTENSION)
 
 
 # A session that wrote to the register (an edited row, or a data release replacing it with bulk statements)
