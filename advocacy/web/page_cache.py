@@ -293,7 +293,7 @@ def public_page(view: View) -> View:
 def forget_pages(*paths: str) -> None:
     """After a change that is not in the campaigns' stamp (a case study published): drop this process's
     cached pages and the shared copies of ``paths``. Other workers' own copies expire on their own, within
-    ADVOCACY_PAGE_CACHE_SECONDS."""
+    ADVOCACY_PAGE_CACHE_SECONDS, as do shared copies kept for another host (ADVOCACY_PUBLIC_URL unset)."""
     current_app.extensions[EXTENSION].clear()
     if current_app.config.get("ADVOCACY_REDIS_URL") and paths:
         try:
